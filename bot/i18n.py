@@ -1,0 +1,77 @@
+"""Every word a user reads comes from locales/ through Fluent, in the user's own language."""
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from fluent.runtime import FluentBundle, FluentResource
+
+from bot.digits import localize_digits
+
+LOCALES = Path(__file__).resolve().parent.parent / "locales"
+LANGUAGES = ("fa", "en")
+DEFAULT_LANGUAGE = "en"
+
+
+def language_from_telegram(code: str | None) -> str:
+    """Persian for Telegram clients set to Persian, English for everyone else."""
+    return "fa" if code and code.lower().startswith("fa") else DEFAULT_LANGUAGE
+
+
+class Translator:
+    """Loads the Fluent files once and formats messages in either language."""
+
+    def __init__(self, root: Path = LOCALES) -> None:
+        self._bundles: dict[str, FluentBundle] = {}
+        self.keys: dict[str, set[str]] = {}
+        for lang in LANGUAGES:
+            bundle = FluentBundle([lang], use_isolating=(lang == "fa"))
+            keys: set[str] = set()
+            for path in sorted((root / lang).glob("*.ftl")):
+                resource = FluentResource(path.read_text(encoding="utf-8"))
+                bundle.add_resource(resource)
+                keys.update(entry.id.name for entry in resource.body if hasattr(entry, "id"))
+            self._bundles[lang] = bundle
+            self.keys[lang] = keys
+
+    def __call__(self, lang: str, key: str, **args: object) -> str:
+        bundle = self._bundles.get(lang) or self._bundles[DEFAULT_LANGUAGE]
+        if not bundle.has_message(key):
+            raise KeyError(f"no message {key!r} in locales/{lang}")
+        message = bundle.get_message(key)
+        if message.value is None:
+            raise KeyError(f"message {key!r} in locales/{lang} has no value")
+        values = {name: _localize(value, lang) for name, value in args.items()}
+        text, errors = bundle.format_pattern(message.value, values)
+        if errors:
+            raise ValueError(f"{lang}/{key}: {errors[0]}")
+        return text
+
+    def all_languages(self, key: str) -> frozenset[str]:
+        """The text of one key in every language, to recognise a menu button in either."""
+        return frozenset(self(lang, key) for lang in LANGUAGES)
+
+    def bind(self, lang: str) -> "I18n":
+        """A translator fixed to one language, for one update."""
+        return I18n(self, lang if lang in LANGUAGES else DEFAULT_LANGUAGE)
+
+
+def _localize(value: object, lang: str) -> object:
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, int):
+        return localize_digits(str(value), lang)
+    return value
+
+
+@dataclass(frozen=True, slots=True)
+class I18n:
+    translator: Translator
+    lang: str
+
+    def __call__(self, key: str, **args: object) -> str:
+        return self.translator(self.lang, key, **args)
+
+    @property
+    def rtl(self) -> bool:
+        """Whether this language is written right to left."""
+        return self.lang == "fa"

@@ -1,0 +1,118 @@
+"""What a complainant does after filing: list, read, add to, or withdraw their complaints."""
+
+from dataclasses import dataclass
+
+from bot.clock import Clock
+from bot.domain.events import Actor, EventKind
+from bot.domain.status import Status, check_move, is_open
+from bot.services.intake import AttachmentDraft
+from storage.models import Attachment, Complainant, Complaint, ComplaintEvent
+from storage.unit_of_work import UnitOfWork
+
+PAGE_SIZE = 5
+
+
+class NotYours(Exception):
+    """The code names no complaint of this complainant."""
+
+
+class NotOpen(Exception):
+    """The complaint is finished; nothing can be added to it."""
+
+    def __init__(self, status: str) -> None:
+        super().__init__(status)
+        self.status = status
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    complaints: list[Complaint]
+    number: int
+    pages: int
+    total: int
+
+
+class FollowUpService:
+    def __init__(self, uow: UnitOfWork, clock: Clock) -> None:
+        self._uow = uow
+        self._clock = clock
+
+    async def page(self, complainant: Complainant, number: int) -> Page:
+        """One page of the complainant's complaints, newest first."""
+        number = max(number, 0)
+        rows, total = await self._uow.complaints.page_for(
+            complainant.id, number * PAGE_SIZE, PAGE_SIZE
+        )
+        pages = max((total + PAGE_SIZE - 1) // PAGE_SIZE, 1)
+        if not rows and number > 0:
+            return await self.page(complainant, pages - 1)
+        return Page(rows, number, pages, total)
+
+    async def own(self, complainant: Complainant, code: str) -> Complaint:
+        """The complainant's own complaint with this code."""
+        complaint = await self._uow.complaints.by_code(code)
+        if complaint is None or complaint.complainant_id != complainant.id:
+            raise NotYours(code)
+        return complaint
+
+    async def add_information(
+        self,
+        complainant: Complainant,
+        code: str,
+        text: str | None,
+        attachments: list[AttachmentDraft],
+    ) -> Complaint:
+        """Append later information as a new event; the original submission stays as it was."""
+        complaint = await self.own(complainant, code)
+        if not is_open(complaint.status):
+            raise NotOpen(complaint.status)
+        now = self._clock.now()
+        event = await self._uow.complaints.add_event(
+            ComplaintEvent(
+                complaint_id=complaint.id,
+                kind=EventKind.INFO_ADDED,
+                actor_kind=Actor.COMPLAINANT,
+                actor_id=complainant.telegram_user_id,
+                at=now,
+                payload={"text": text, "attachments": len(attachments)},
+            )
+        )
+        await self._uow.complaints.add_attachments(
+            [
+                Attachment(
+                    complaint_id=complaint.id,
+                    event_id=event.id,
+                    kind=item.kind,
+                    file_id=item.file_id,
+                    file_unique_id=item.file_unique_id,
+                    caption=item.caption,
+                    created_at=now,
+                )
+                for item in attachments
+            ]
+        )
+        complaint.updated_at = now
+        return complaint
+
+    async def withdraw(self, complainant: Complainant, code: str) -> Complaint:
+        """The complainant takes the complaint back; it is kept, marked withdrawn."""
+        complaint = await self.own(complainant, code)
+        if not is_open(complaint.status):
+            raise NotOpen(complaint.status)
+        old = check_move(complaint.status, Status.WITHDRAWN)
+        now = self._clock.now()
+        complaint.status = Status.WITHDRAWN
+        complaint.updated_at = now
+        await self._uow.complaints.add_event(
+            ComplaintEvent(
+                complaint_id=complaint.id,
+                kind=EventKind.STATUS_CHANGED,
+                actor_kind=Actor.COMPLAINANT,
+                actor_id=complainant.telegram_user_id,
+                at=now,
+                old_status=old,
+                new_status=Status.WITHDRAWN,
+                payload={},
+            )
+        )
+        return complaint

@@ -1,0 +1,111 @@
+"""Turning a confirmed draft into a complaint with a tracking code, exactly once."""
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from bot import tracking_code
+from bot.clock import Clock
+from bot.domain.events import Actor, EventKind
+from bot.domain.status import Status
+from storage.models import Attachment, Complainant, Complaint, ComplaintEvent
+from storage.unit_of_work import UnitOfWork
+
+
+@dataclass(frozen=True, slots=True)
+class AttachmentDraft:
+    kind: str
+    file_id: str
+    file_unique_id: str
+    caption: str | None = None
+
+
+@dataclass(slots=True)
+class Draft:
+    category: str
+    description: str
+    remedy: str
+    consent_at: datetime
+    attachments: list[AttachmentDraft] = field(default_factory=list)
+    occurred_on: date | None = None
+    location: str | None = None
+    remedy_text: str | None = None
+    name: str | None = None
+    phone: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Filed:
+    complaint: Complaint
+    created: bool
+
+
+class IntakeService:
+    def __init__(self, uow: UnitOfWork, clock: Clock, first_response: timedelta) -> None:
+        self._uow = uow
+        self._clock = clock
+        self._first_response = first_response
+
+    async def submit(self, complainant: Complainant, draft: Draft, submission_key: str) -> Filed:
+        """File the draft; a repeated submission of the same draft returns the first complaint."""
+        existing = await self._uow.complaints.by_submission(submission_key)
+        if existing is not None:
+            return Filed(existing, created=False)
+        now = self._clock.now()
+        complaint = await self._uow.complaints.add(
+            Complaint(
+                tracking_code=await self._fresh_code(),
+                submission_key=submission_key,
+                complainant_id=complainant.id,
+                category=draft.category,
+                description=draft.description,
+                occurred_on=draft.occurred_on,
+                location=draft.location,
+                remedy=draft.remedy,
+                remedy_text=draft.remedy_text,
+                contact_name=draft.name,
+                contact_phone=draft.phone,
+                language=complainant.language,
+                status=Status.RECEIVED,
+                priority="normal",
+                consent_at=draft.consent_at,
+                created_at=now,
+                updated_at=now,
+                first_response_due=now + self._first_response,
+            )
+        )
+        await self._uow.complaints.add_attachments(
+            [
+                Attachment(
+                    complaint_id=complaint.id,
+                    kind=item.kind,
+                    file_id=item.file_id,
+                    file_unique_id=item.file_unique_id,
+                    caption=item.caption,
+                    created_at=now,
+                )
+                for item in draft.attachments
+            ]
+        )
+        await self._uow.complaints.add_event(
+            ComplaintEvent(
+                complaint_id=complaint.id,
+                kind=EventKind.FILED,
+                actor_kind=Actor.COMPLAINANT,
+                actor_id=complainant.telegram_user_id,
+                at=now,
+                old_status=None,
+                new_status=Status.RECEIVED,
+                payload={"attachments": len(draft.attachments)},
+            )
+        )
+        if draft.phone:
+            complainant.phone = draft.phone
+        if draft.name:
+            complainant.name = draft.name
+        return Filed(complaint, created=True)
+
+    async def _fresh_code(self) -> str:
+        while True:
+            code = tracking_code.generate()
+            if not await self._uow.complaints.code_taken(code):
+                return code

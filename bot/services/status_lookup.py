@@ -1,0 +1,100 @@
+"""Status by tracking code: everything for the owner, one line for a verified stranger, nothing
+for anyone else, and never a hint of whether a code exists."""
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from bot.clock import Clock
+from bot.domain.events import PUBLIC_KINDS
+from bot.phone import last_digits
+from storage.models import Complaint, ComplaintEvent
+from storage.unit_of_work import UnitOfWork
+
+MAX_FAILURES = 5
+WINDOW = timedelta(minutes=15)
+
+
+@dataclass(frozen=True, slots=True)
+class OwnerView:
+    complaint: Complaint
+    history: list[ComplaintEvent]
+
+
+@dataclass(frozen=True, slots=True)
+class NeedPhoneDigits:
+    code: str
+
+
+@dataclass(frozen=True, slots=True)
+class StrangerView:
+    status: str
+    since: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class NoMatch:
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class Locked:
+    until: datetime
+
+
+class StatusLookupService:
+    def __init__(self, uow: UnitOfWork, clock: Clock) -> None:
+        self._uow = uow
+        self._clock = clock
+
+    async def lookup(self, viewer_user_id: int, code: str) -> OwnerView | NeedPhoneDigits | Locked:
+        """The owner sees the complaint; anyone else is asked for the phone's last digits."""
+        locked = await self._locked(viewer_user_id)
+        if locked is not None:
+            return locked
+        complaint = await self._uow.complaints.by_code(code)
+        if complaint is not None and await self._owns(viewer_user_id, complaint):
+            await self._uow.lookups.record(viewer_user_id, self._clock.now(), succeeded=True)
+            return OwnerView(complaint, await self.public_history(complaint))
+        return NeedPhoneDigits(code)
+
+    async def verify(
+        self, viewer_user_id: int, code: str, digits: str
+    ) -> StrangerView | NoMatch | Locked:
+        """With the right last four phone digits, the current stage and its date; else NoMatch."""
+        locked = await self._locked(viewer_user_id)
+        if locked is not None:
+            return locked
+        complaint = await self._uow.complaints.by_code(code)
+        matches = (
+            complaint is not None
+            and complaint.contact_phone is not None
+            and len(digits) == 4
+            and last_digits(complaint.contact_phone, 4) == digits
+        )
+        now = self._clock.now()
+        await self._uow.lookups.record(viewer_user_id, now, succeeded=matches)
+        if not matches or complaint is None:
+            return await self._locked(viewer_user_id) or NoMatch()
+        return StrangerView(complaint.status, await self._stage_since(complaint))
+
+    async def public_history(self, complaint: Complaint) -> list[ComplaintEvent]:
+        """The lines of history the complainant may read, oldest first."""
+        return [
+            e for e in await self._uow.complaints.history(complaint.id) if e.kind in PUBLIC_KINDS
+        ]
+
+    async def _stage_since(self, complaint: Complaint) -> datetime:
+        history = await self._uow.complaints.history(complaint.id)
+        changes = [e.at for e in history if e.new_status == complaint.status]
+        return changes[-1] if changes else complaint.created_at
+
+    async def _owns(self, viewer_user_id: int, complaint: Complaint) -> bool:
+        owner = await self._uow.complainants.by_id(complaint.complainant_id)
+        return owner is not None and owner.telegram_user_id == viewer_user_id
+
+    async def _locked(self, viewer_user_id: int) -> Locked | None:
+        now = self._clock.now()
+        failures = await self._uow.lookups.failures_since(viewer_user_id, now - WINDOW)
+        if len(failures) < MAX_FAILURES:
+            return None
+        return Locked(until=failures[-MAX_FAILURES] + WINDOW)

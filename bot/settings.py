@@ -1,0 +1,97 @@
+"""Configuration from the environment and an optional .env file, checked once at start."""
+
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from bot.categories import Categories, CategoryError, load_categories
+
+
+class SettingsError(Exception):
+    """Settings cannot be used; each line of the message names one problem."""
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+
+    bot_token: SecretStr | None = None
+    telegram_api_url: str | None = None
+    database_url: str = "sqlite+aiosqlite:///dadres.sqlite3"
+    redis_url: str | None = None
+    organisation_name: str = "Dadres"
+    organisation_name_fa: str = "دادرس"
+    first_response_hours: int = Field(default=48, ge=1, le=24 * 60)
+    categories_file: Path | None = None
+    timezone: str = "Asia/Tehran"
+    webhook_url: str | None = None
+    webhook_secret: SecretStr | None = None
+    webhook_host: str = "127.0.0.1"
+    webhook_port: int = Field(default=8080, ge=1, le=65535)
+    webhook_path: str = "/telegram/webhook"
+    telegram_rate_limit: bool = True
+    log_level: str = "INFO"
+
+    @field_validator("database_url")
+    @classmethod
+    def _known_database(cls, value: str) -> str:
+        if not value.startswith(("sqlite+aiosqlite://", "postgresql+asyncpg://")):
+            raise ValueError("must start with sqlite+aiosqlite:// or postgresql+asyncpg://")
+        return value
+
+    @field_validator("telegram_api_url")
+    @classmethod
+    def _http_url(cls, value: str | None) -> str | None:
+        if value is not None and not value.startswith(("http://", "https://")):
+            raise ValueError("must be an http:// or https:// URL")
+        return value.rstrip("/") if value else value
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"{value!r} is not a known time zone (e.g. Asia/Tehran)") from None
+        return value
+
+    @field_validator("bot_token")
+    @classmethod
+    def _token_shape(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None:
+            number, _, secret = value.get_secret_value().partition(":")
+            if not number.isdigit() or not secret:
+                raise ValueError("looks wrong: a token is like 123456789:AA… (from @BotFather)")
+        return value
+
+    @property
+    def zone(self) -> ZoneInfo:
+        """The organisation's time zone."""
+        return ZoneInfo(self.timezone)
+
+    def token(self) -> str:
+        """The bot token, or a clear error saying where to get one."""
+        if self.bot_token is None:
+            raise SettingsError(
+                "BOT_TOKEN: not set. Create a bot with @BotFather in Telegram (/newbot) and put "
+                "its token in BOT_TOKEN (environment or .env)."
+            )
+        return self.bot_token.get_secret_value()
+
+
+def load_settings(**overrides: object) -> tuple[Settings, Categories]:
+    """Read settings and categories, turning every problem into one readable line."""
+    try:
+        settings = Settings(**overrides)  # type: ignore[arg-type]
+    except ValidationError as error:
+        lines = []
+        for problem in error.errors():
+            name = ".".join(str(part) for part in problem["loc"]).upper() or "SETTINGS"
+            lines.append(f"{name}: {problem['msg'].removeprefix('Value error, ')}")
+        raise SettingsError("\n".join(lines)) from None
+    try:
+        categories = load_categories(settings.categories_file)
+    except CategoryError as error:
+        raise SettingsError(str(error)) from None
+    return settings, categories

@@ -1,0 +1,37 @@
+"""Complainants: one row per Telegram user who ever talked to the bot."""
+
+from datetime import datetime
+
+from sqlalchemy import select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.models import Complainant
+
+
+class ComplainantRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def by_user(self, telegram_user_id: int) -> Complainant | None:
+        """The complainant behind a Telegram account, if it has been seen."""
+        return await self._session.scalar(
+            select(Complainant).where(Complainant.telegram_user_id == telegram_user_id)
+        )
+
+    async def by_id(self, complainant_id: int) -> Complainant | None:
+        """A complainant by primary key."""
+        return await self._session.get(Complainant, complainant_id)
+
+    async def add(self, complainant: Complainant) -> Complainant:
+        """Register a new complainant."""
+        self._session.add(complainant)
+        await self._session.flush()
+        return complainant
+
+    async def mark_blocked(self, chat_id: int, at: datetime) -> None:
+        """Remember that this chat refused our messages (403), so nobody waits on it."""
+        await self._session.execute(
+            update(Complainant)
+            .where(Complainant.chat_id == chat_id, Complainant.blocked_at.is_(None))
+            .values(blocked_at=at)
+        )

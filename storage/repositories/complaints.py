@@ -1,0 +1,82 @@
+"""Complaints, their attachments and their append-only history."""
+
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import selectinload
+
+from storage.models import Attachment, Complaint, ComplaintEvent
+
+
+class ComplaintRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def add(self, complaint: Complaint) -> Complaint:
+        """Store a new complaint; the unique constraints catch a doubled submission or code."""
+        self._session.add(complaint)
+        await self._session.flush()
+        return complaint
+
+    async def by_code(self, tracking_code: str) -> Complaint | None:
+        """The complaint a tracking code names, with its attachments."""
+        return await self._session.scalar(
+            select(Complaint)
+            .where(Complaint.tracking_code == tracking_code)
+            .options(selectinload(Complaint.attachments))
+        )
+
+    async def by_submission(self, submission_key: str) -> Complaint | None:
+        """The complaint created from one confirmed draft, to answer a repeated Confirm."""
+        return await self._session.scalar(
+            select(Complaint).where(Complaint.submission_key == submission_key)
+        )
+
+    async def code_taken(self, tracking_code: str) -> bool:
+        """Whether a freshly drawn code collides with an existing one."""
+        found = await self._session.scalar(
+            select(Complaint.id).where(Complaint.tracking_code == tracking_code)
+        )
+        return found is not None
+
+    async def page_for(
+        self, complainant_id: int, offset: int, limit: int
+    ) -> tuple[list[Complaint], int]:
+        """One page of a complainant's complaints, newest first, and how many there are."""
+        total = await self._session.scalar(
+            select(func.count()).where(Complaint.complainant_id == complainant_id)
+        )
+        rows = await self._session.scalars(
+            select(Complaint)
+            .where(Complaint.complainant_id == complainant_id)
+            .order_by(Complaint.created_at.desc(), Complaint.id.desc())
+            .offset(offset)
+            .limit(limit)
+        )
+        return list(rows), int(total or 0)
+
+    async def add_attachments(self, attachments: list[Attachment]) -> None:
+        """Attach files to a complaint (at filing time or later)."""
+        self._session.add_all(attachments)
+        await self._session.flush()
+
+    async def attachment_count(self, complaint_id: int) -> int:
+        """How many files a complaint carries."""
+        count = await self._session.scalar(
+            select(func.count()).where(Attachment.complaint_id == complaint_id)
+        )
+        return int(count or 0)
+
+    async def add_event(self, event: ComplaintEvent) -> ComplaintEvent:
+        """Append one line to a complaint's history."""
+        self._session.add(event)
+        await self._session.flush()
+        return event
+
+    async def history(self, complaint_id: int) -> list[ComplaintEvent]:
+        """A complaint's history, oldest first."""
+        rows = await self._session.scalars(
+            select(ComplaintEvent)
+            .where(ComplaintEvent.complaint_id == complaint_id)
+            .order_by(ComplaintEvent.at, ComplaintEvent.id)
+        )
+        return list(rows)

@@ -1,0 +1,105 @@
+"""The inbox: every update Telegram handed over, kept until it has been handled once."""
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.models import InboxUpdate
+from storage.upsert import insert_ignoring_conflicts
+
+PENDING = "pending"
+DONE = "done"
+PARKED = "parked"
+
+
+class InboxRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def store(
+        self, updates: list[tuple[int, int, dict[str, Any]]], at: datetime
+    ) -> list[int]:
+        """Keep (update_id, chat_key, payload) rows; returns the ids that were new."""
+        if not updates:
+            return []
+        rows = [
+            {
+                "update_id": update_id,
+                "chat_key": chat_key,
+                "payload": payload,
+                "status": PENDING,
+                "attempts": 0,
+                "received_at": at,
+            }
+            for update_id, chat_key, payload in updates
+        ]
+        statement = insert_ignoring_conflicts(
+            self._session, InboxUpdate.__table__, rows
+        ).returning(InboxUpdate.update_id)
+        result = await self._session.execute(statement)
+        return sorted(result.scalars())
+
+    async def next_pending(self, chat_key: int) -> InboxUpdate | None:
+        """The oldest unhandled update of one chat: updates of a chat go strictly in order."""
+        return await self._session.scalar(
+            select(InboxUpdate)
+            .where(InboxUpdate.status == PENDING, InboxUpdate.chat_key == chat_key)
+            .order_by(InboxUpdate.update_id)
+            .limit(1)
+        )
+
+    async def pending_chat_keys(self) -> list[int]:
+        """Chats with unhandled updates, e.g. left over from a crash."""
+        rows = await self._session.scalars(
+            select(InboxUpdate.chat_key)
+            .where(InboxUpdate.status == PENDING)
+            .group_by(InboxUpdate.chat_key)
+            .order_by(func.min(InboxUpdate.update_id))
+        )
+        return list(rows)
+
+    async def newest_update_id(self) -> int | None:
+        """The highest update id ever stored, from which polling resumes."""
+        return await self._session.scalar(select(func.max(InboxUpdate.update_id)))
+
+    async def mark_done(self, update_id: int, at: datetime) -> None:
+        """Record that an update had its effect, so a re-delivery has none."""
+        await self._session.execute(
+            update(InboxUpdate)
+            .where(InboxUpdate.update_id == update_id)
+            .values(status=DONE, handled_at=at, payload={})
+        )
+
+    async def record_failure(self, update_id: int, error: str, park: bool, at: datetime) -> int:
+        """Count a failed attempt; a parked update is no longer retried. Returns the attempts."""
+        values: dict[str, Any] = {"attempts": InboxUpdate.attempts + 1, "last_error": error[:2000]}
+        if park:
+            values.update(status=PARKED, handled_at=at)
+        await self._session.execute(
+            update(InboxUpdate).where(InboxUpdate.update_id == update_id).values(**values)
+        )
+        attempts = await self._session.scalar(
+            select(InboxUpdate.attempts).where(InboxUpdate.update_id == update_id)
+        )
+        return int(attempts or 0)
+
+    async def get(self, update_id: int) -> InboxUpdate | None:
+        """One stored update."""
+        return await self._session.get(InboxUpdate, update_id)
+
+    async def count(self, status: str | None = None) -> int:
+        """How many updates are stored (in one status)."""
+        query = select(func.count(InboxUpdate.update_id))
+        if status is not None:
+            query = query.where(InboxUpdate.status == status)
+        return int(await self._session.scalar(query) or 0)
+
+    async def prune(self, handled_before: datetime) -> None:
+        """Forget handled updates older than Telegram's re-delivery window."""
+        await self._session.execute(
+            delete(InboxUpdate).where(
+                InboxUpdate.status != PENDING, InboxUpdate.handled_at < handled_before
+            )
+        )

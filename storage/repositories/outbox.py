@@ -1,0 +1,97 @@
+"""The outbox: Bot API calls written with the change that caused them, sent after commit."""
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.models import OutboxMessage
+
+PENDING = "pending"
+SENT = "sent"
+UNDELIVERABLE = "undeliverable"
+FAILED = "failed"
+
+
+class OutboxRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def add(
+        self,
+        chat_id: int,
+        method: str,
+        payload: dict[str, Any],
+        at: datetime,
+        ref: str | None = None,
+    ) -> OutboxMessage:
+        """Queue one call; it is sent only if the surrounding transaction commits."""
+        message = OutboxMessage(
+            chat_id=chat_id,
+            method=method,
+            payload=payload,
+            status=PENDING,
+            attempts=0,
+            not_before=at,
+            ref=ref,
+            created_at=at,
+        )
+        self._session.add(message)
+        await self._session.flush()
+        return message
+
+    async def pending(self, limit: int = 1000, after_id: int = 0) -> list[OutboxMessage]:
+        """Unsent calls in the order they were decided."""
+        rows = await self._session.scalars(
+            select(OutboxMessage)
+            .where(OutboxMessage.status == PENDING, OutboxMessage.id > after_id)
+            .order_by(OutboxMessage.id)
+            .limit(limit)
+        )
+        return list(rows)
+
+    async def mark_sent(self, sent: list[tuple[int, int | None]], at: datetime) -> None:
+        """Record successful sends as (id, Telegram message id) pairs, in one statement."""
+        if sent:
+            await self._session.execute(
+                update(OutboxMessage),
+                [
+                    {"id": row_id, "status": SENT, "sent_at": at, "result_message_id": result}
+                    for row_id, result in sent
+                ],
+            )
+
+    async def retry_later(self, message_id: int, not_before: datetime, error: str) -> None:
+        """Put a call back for a later try (429, 5xx, network)."""
+        await self._session.execute(
+            update(OutboxMessage)
+            .where(OutboxMessage.id == message_id)
+            .values(attempts=OutboxMessage.attempts + 1, not_before=not_before, error=error[:2000])
+        )
+
+    async def give_up(self, message_id: int, status: str, error: str, at: datetime) -> None:
+        """Stop trying a call that can never succeed (blocked user, chat gone, bad request)."""
+        await self._session.execute(
+            update(OutboxMessage)
+            .where(OutboxMessage.id == message_id)
+            .values(status=status, error=error[:2000], sent_at=at)
+        )
+
+    async def by_ref(self, ref: str) -> OutboxMessage | None:
+        """The newest sent call with a reference, e.g. to edit a card in place."""
+        return await self._session.scalar(
+            select(OutboxMessage)
+            .where(OutboxMessage.ref == ref, OutboxMessage.status == SENT)
+            .order_by(OutboxMessage.id.desc())
+            .limit(1)
+        )
+
+    async def for_chat(self, chat_id: int) -> list[OutboxMessage]:
+        """Everything queued for one chat, oldest first (tests, audits)."""
+        rows = await self._session.scalars(
+            select(OutboxMessage)
+            .where(OutboxMessage.chat_id == chat_id)
+            .order_by(OutboxMessage.id)
+        )
+        return list(rows)

@@ -1,0 +1,90 @@
+"""One transaction, its repositories, and a rollback unless someone says commit."""
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from types import TracebackType
+from typing import Self
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from storage.repositories.complainants import ComplainantRepository
+from storage.repositories.complaints import ComplaintRepository
+from storage.repositories.dialogue_states import DialogueStateRepository
+from storage.repositories.inbox import InboxRepository
+from storage.repositories.lookups import LookupRepository
+from storage.repositories.outbox import OutboxRepository
+
+
+class UnitOfWork:
+    complainants: ComplainantRepository
+    complaints: ComplaintRepository
+    lookups: LookupRepository
+    inbox: InboxRepository
+    outbox: OutboxRepository
+    dialogue_states: DialogueStateRepository
+
+    def __init__(self, session_factory: async_sessionmaker[AsyncSession]) -> None:
+        self._session_factory = session_factory
+        self._session: AsyncSession | None = None
+
+    async def __aenter__(self) -> Self:
+        session = self._session = self._session_factory()
+        self.complainants = ComplainantRepository(session)
+        self.complaints = ComplaintRepository(session)
+        self.lookups = LookupRepository(session)
+        self.inbox = InboxRepository(session)
+        self.outbox = OutboxRepository(session)
+        self.dialogue_states = DialogueStateRepository(session)
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        assert self._session is not None
+        try:
+            await self._session.rollback()
+        finally:
+            await self._session.close()
+            self._session = None
+
+    async def commit(self) -> None:
+        """Make everything done through this unit permanent."""
+        assert self._session is not None
+        await self._session.commit()
+
+    async def rollback(self) -> None:
+        """Throw away everything since the last commit."""
+        assert self._session is not None
+        await self._session.rollback()
+
+
+class UnitOfWorkFactory:
+    """Hands out fresh units of work over one session factory."""
+
+    def __init__(self, session_factory: async_sessionmaker[AsyncSession]) -> None:
+        self._session_factory = session_factory
+
+    def __call__(self) -> UnitOfWork:
+        return UnitOfWork(self._session_factory)
+
+
+_ambient: ContextVar[UnitOfWork | None] = ContextVar("dadres_ambient_unit", default=None)
+
+
+@contextmanager
+def ambient(unit: UnitOfWork) -> Iterator[None]:
+    """Make `unit` the transaction that code deep inside an update (the FSM storage) joins."""
+    token = _ambient.set(unit)
+    try:
+        yield
+    finally:
+        _ambient.reset(token)
+
+
+def ambient_unit() -> UnitOfWork | None:
+    """The unit of work of the update being handled, if any."""
+    return _ambient.get()
