@@ -58,7 +58,7 @@ class Translator:
 def _localize(value: object, lang: str) -> object:
     if isinstance(value, bool):
         return str(value)
-    if isinstance(value, int):
+    if isinstance(value, int) and lang == "fa":
         return localize_digits(str(value), lang)
     return value
 

@@ -99,8 +99,11 @@ class Inbox:
         for key in keys:
             self._schedule(key)
 
-    async def accept(self, payloads: list[dict[str, Any]]) -> None:
-        """Store updates durably (waiting out a database outage), then start handling them."""
+    async def accept(self, payloads: list[dict[str, Any]], *, wait: bool = True) -> None:
+        """Store updates durably, then start handling them.
+
+        With `wait`, a database outage is waited out (polling: Telegram keeps the updates);
+        without, the error is raised (webhook: Telegram retries when we do not answer 200)."""
         rows = [(int(p["update_id"]), chat_key_of(p), p) for p in payloads]
         outage = 0
         while True:
@@ -110,6 +113,8 @@ class Inbox:
                     await unit.commit()
                 break
             except Exception:
+                if not wait:
+                    raise
                 outage += 1
                 log.exception("could not store %d updates (try %d)", len(rows), outage)
                 if outage == 1 and self._on_storage_down is not None:

@@ -1,5 +1,6 @@
 """Configuration from the environment and an optional .env file, checked once at start."""
 
+from datetime import timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -64,6 +65,11 @@ class Settings(BaseSettings):
             if not number.isdigit() or not secret:
                 raise ValueError("looks wrong: a token is like 123456789:AA… (from @BotFather)")
         return value
+
+    @property
+    def first_response(self) -> timedelta:
+        """The promised time to a first response."""
+        return timedelta(hours=self.first_response_hours)
 
     @property
     def zone(self) -> ZoneInfo:

@@ -1,0 +1,38 @@
+"""Thin aiogram routers: read the update, call one service, reply with locale keys."""
+
+from aiogram import Dispatcher
+from aiogram.fsm.storage.base import BaseStorage
+
+from bot.categories import Categories
+from bot.clock import Clock
+from bot.i18n import Translator
+from bot.settings import Settings
+from handlers import common, complaints, fallback, intake, status
+from handlers.context import UpdateScope
+
+
+def setup_dispatcher(
+    *,
+    storage: BaseStorage,
+    translator: Translator,
+    categories: Categories,
+    clock: Clock,
+    settings: Settings,
+) -> Dispatcher:
+    """A fresh dispatcher with every router, so each app (and each test) gets its own."""
+    dispatcher = Dispatcher(
+        storage=storage,
+        translator=translator,
+        categories=categories,
+        clock=clock,
+        settings=settings,
+    )
+    dispatcher.update.outer_middleware(UpdateScope(translator, clock, settings))
+    dispatcher.include_routers(
+        common.router(translator, categories),
+        intake.router(translator, categories),
+        status.router(translator, categories),
+        complaints.router(translator, categories),
+        fallback.router(),
+    )
+    return dispatcher

@@ -104,6 +104,10 @@ class IntakeService:
             complainant.name = draft.name
         return Filed(complaint, created=True)
 
+    async def already_filed(self, submission_key: str) -> Complaint | None:
+        """The complaint filed from a draft, if that draft was confirmed before."""
+        return await self._uow.complaints.by_submission(submission_key)
+
     async def _fresh_code(self) -> str:
         while True:
             code = tracking_code.generate()

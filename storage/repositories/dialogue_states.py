@@ -29,16 +29,19 @@ class DialogueStateRepository:
     ) -> None:
         """Write the state and/or the data of one dialogue."""
         row = await self._session.get(DialogueState, key)
+        state_now = state if set_state else (row.state if row else None)
+        data_now = dict(data or {}) if set_data else (dict(row.data) if row else {})
+        if state_now is None and not data_now:
+            if row is not None:
+                await self._session.delete(row)
+                await self._session.flush()
+            return
         if row is None:
             row = DialogueState(key=key, state=None, data={}, updated_at=at)
             self._session.add(row)
-        if set_state:
-            row.state = state
-        if set_data:
-            row.data = dict(data or {})
+        row.state = state_now
+        row.data = data_now
         row.updated_at = at
-        if row.state is None and not row.data:
-            await self._session.delete(row)
         await self._session.flush()
 
     async def drop(self, key: str) -> None:

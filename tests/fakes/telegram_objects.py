@@ -13,29 +13,32 @@ BOT_FIRST_NAME = "Dadres Test"
 TEXT_LIMIT = 4096
 CAPTION_LIMIT = 1024
 DEFAULT_TOPIC_COLOR = 0x6FB9F0
+MEMBER_STATUSES = frozenset({"creator", "administrator", "member", "left", "kicked"})
 NOT_MODIFIED = (
-    "Bad Request: message is not modified: specified new message content and reply markup are "
+    "message is not modified: specified new message content and reply markup are "
     "exactly the same as a current content and reply markup of the message"
 )
-MEDIA_KINDS = ("photo", "document", "voice", "video", "audio", "animation", "sticker", "video_note")
+MEDIA_KINDS = tuple("photo document voice video audio animation sticker video_note".split())
 CONTENT_KEYS = (
-    "text", "entities", "caption", "caption_entities", *MEDIA_KINDS,
-    "location", "contact", "poll", "venue", "dice",
-)  # fmt: skip
+    "text",
+    "entities",
+    "caption",
+    "caption_entities",
+    *MEDIA_KINDS,
+    *"location contact poll venue dice".split(),
+)
 CHAT_ACTIONS = frozenset(
-    {
-        "typing", "upload_photo", "record_video", "upload_video", "record_voice", "upload_voice",
-        "upload_document", "choose_sticker", "find_location", "record_video_note",
-        "upload_video_note",
-    }
-)  # fmt: skip
+    (
+        "typing upload_photo record_video upload_video record_voice upload_voice upload_document "
+        "choose_sticker find_location record_video_note upload_video_note"
+    ).split()
+)
 BUTTON_ACTIONS = frozenset(
-    {
-        "url", "callback_data", "web_app", "login_url", "switch_inline_query",
-        "switch_inline_query_current_chat", "switch_inline_query_chosen_chat", "copy_text",
-        "callback_game", "pay",
-    }
-)  # fmt: skip
+    (
+        "url callback_data web_app login_url switch_inline_query switch_inline_query_current_chat "
+        "switch_inline_query_chosen_chat copy_text callback_game pay"
+    ).split()
+)
 
 
 class ApiError(Exception):
@@ -127,15 +130,7 @@ def chat_member(user: TgObject, status: str) -> TgObject:
         member["is_anonymous"] = False
     elif status == "administrator":
         member |= {"can_be_edited": False, "is_anonymous": False}
-        member |= dict.fromkeys(
-            (
-                "can_manage_chat", "can_delete_messages", "can_manage_video_chats",
-                "can_restrict_members", "can_change_info", "can_invite_users",
-                "can_post_stories", "can_edit_stories", "can_delete_stories",
-                "can_send_welcome_messages", "can_pin_messages", "can_manage_topics",
-            ),
-            True,
-        )  # fmt: skip
+        member |= dict.fromkeys(_ADMIN_RIGHTS, True)
         member["can_promote_members"] = False
     elif status == "kicked":
         member["until_date"] = 0
@@ -210,7 +205,7 @@ def format_text(
     if not text and empty_error:
         raise bad_request(empty_error)
     if utf16_len(text) > limit:
-        raise bad_request("message is too long" if limit == TEXT_LIMIT else "message caption is too long")
+        raise bad_request("message is too long" if limit == TEXT_LIMIT else _LONG_CAPTION)
     return text, entities
 
 
@@ -244,18 +239,23 @@ def parse_html(source: str) -> tuple[str, list[TgObject]]:
     return "".join(out), entities
 
 
-def _open_tag(source: str, start: int, stack: list[tuple[str, TgObject | None, int]], pos: int) -> int:
+def _open_tag(
+    source: str, start: int, stack: list[tuple[str, TgObject | None, int]], pos: int
+) -> int:
     end = start + 1
     while end < len(source) and not source[end].isspace() and source[end] != ">":
         end += 1
+    offset = _byte_offset(source, start)
     close = source.find(">", end)
-    if end >= len(source) or close == -1:
-        raise _parse_error(f"Unclosed start tag at byte offset {_byte_offset(source, start)}")
+    if end >= len(source):
+        raise _parse_error(f"Unclosed start tag at byte offset {offset}")
     name = source[start + 1 : end].lower()
     if name not in _TAG_TYPES:
-        offset = _byte_offset(source, start)
         raise _parse_error(f'Unsupported start tag "{name}" at byte offset {offset}')
-    attrs = {key.lower(): unescape(v1 or v2 or v3) for key, v1, v2, v3 in _ATTR_RE.findall(source[end:close])}
+    if close == -1:
+        raise _parse_error(f"Unclosed start tag at byte offset {offset}")
+    found = _ATTR_RE.findall(source[end:close])
+    attrs = {key.lower(): unescape(v1 or v2 or v3) for key, v1, v2, v3 in found}
     stack.append((name, _tag_entity(name, attrs, stack), pos))
     return close + 1
 
@@ -319,6 +319,9 @@ def _trim(text: str, entities: list[TgObject]) -> tuple[str, list[TgObject]]:
     return stripped, kept
 
 
+_LONG_CAPTION = "message caption is too long"
+
+
 def _byte_offset(source: str, index: int) -> int:
     return len(source[:index].encode())
 
@@ -332,11 +335,22 @@ _HTML_ENTITY_RE = re.compile(r"&(?:lt|gt|amp|quot|#[0-9]{1,7}|#x[0-9a-fA-F]{1,6}
 _TEXT_RE = re.compile(r"[^<&]+")
 _ATTR_RE = re.compile(r"""([A-Za-z][\w-]*)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)))?""")
 _TAG_TYPES = {
-    "b": "bold", "strong": "bold", "i": "italic", "em": "italic", "u": "underline",
-    "ins": "underline", "s": "strikethrough", "strike": "strikethrough", "del": "strikethrough",
-    "span": "spoiler", "tg-spoiler": "spoiler", "a": "text_link", "code": "code", "pre": "pre",
-    "blockquote": "blockquote", "tg-emoji": "custom_emoji",
-}  # fmt: skip
+    **dict.fromkeys(("b", "strong"), "bold"),
+    **dict.fromkeys(("i", "em"), "italic"),
+    **dict.fromkeys(("u", "ins"), "underline"),
+    **dict.fromkeys(("s", "strike", "del"), "strikethrough"),
+    **dict.fromkeys(("span", "tg-spoiler"), "spoiler"),
+    "a": "text_link",
+    "code": "code",
+    "pre": "pre",
+    "blockquote": "blockquote",
+    "tg-emoji": "custom_emoji",
+}
+_ADMIN_RIGHTS = (
+    "can_manage_chat can_delete_messages can_manage_video_chats can_restrict_members "
+    "can_change_info can_invite_users can_post_stories can_edit_stories can_delete_stories "
+    "can_send_welcome_messages can_pin_messages can_manage_topics"
+).split()
 _MEDIA_DEFAULTS: dict[str, TgObject] = {
     "document": {"file_name": "document.pdf", "mime_type": "application/pdf", "file_size": 20480},
     "voice": {"duration": 3, "mime_type": "audio/ogg", "file_size": 8192},

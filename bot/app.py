@@ -1,0 +1,178 @@
+"""Wiring: one function builds the whole bot from settings, for `dadres run` and for tests."""
+
+import asyncio
+import logging
+from dataclasses import dataclass, field
+from typing import Any
+
+from aiogram import Bot, Dispatcher
+from aiogram.client.default import DefaultBotProperties
+from aiogram.client.session.aiohttp import AiohttpSession
+from aiogram.fsm.storage.base import BaseStorage
+from aiogram.methods import SendMessage
+from aiogram.types import BotCommand, BotCommandScopeAllPrivateChats
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from bot.categories import Categories
+from bot.clock import Clock, SystemClock
+from bot.i18n import LANGUAGES, Translator
+from bot.inbox import Inbox
+from bot.outbox import OutboxDispatcher
+from bot.polling import poll
+from bot.rate_limit import RateLimiter
+from bot.services.accounts import AccountService
+from bot.settings import Settings
+from bot.telegram_session import create_session
+from bot.update_processor import UpdateProcessor
+from handlers import setup_dispatcher
+from storage.database import create_engine, create_session_factory
+from storage.fsm_storage import DatabaseStorage
+from storage.unit_of_work import UnitOfWork, UnitOfWorkFactory
+
+log = logging.getLogger(__name__)
+
+COMMANDS = ("start", "status", "mine", "language", "help", "privacy", "cancel")
+
+
+@dataclass
+class App:
+    settings: Settings
+    categories: Categories
+    clock: Clock
+    engine: AsyncEngine
+    units: UnitOfWorkFactory
+    translator: Translator
+    bot: Bot
+    dispatcher: Dispatcher
+    outbox: OutboxDispatcher
+    inbox: Inbox
+    processor: UpdateProcessor
+    redis: Any = None
+    _tasks: list[asyncio.Task[None]] = field(default_factory=list)
+
+    async def start(self) -> None:
+        """Start sending and handling, including whatever a crashed run left behind."""
+        await self.dispatcher.emit_startup(bot=self.bot)
+        await self.outbox.start()
+        await self.inbox.recover()
+
+    async def publish_commands(self) -> None:
+        """Tell Telegram the command menu in both languages; a failure here is not fatal."""
+        for lang in LANGUAGES:
+            commands = [
+                BotCommand(command=name, description=self.translator(lang, f"command-{name}"))
+                for name in COMMANDS
+            ]
+            try:
+                await self.bot.set_my_commands(
+                    commands,
+                    scope=BotCommandScopeAllPrivateChats(),
+                    language_code=None if lang == "en" else lang,
+                )
+            except Exception:
+                log.warning("could not publish the command menu", exc_info=True)
+
+    async def run_polling(self, stop: asyncio.Event) -> None:
+        """Poll until `stop` is set."""
+        await self.bot.delete_webhook(drop_pending_updates=False)
+        poller = asyncio.create_task(poll(self.bot, self.inbox, stop), name="polling")
+        self._tasks.append(poller)
+        await stop.wait()
+
+    async def close(self) -> None:
+        """Stop everything; unhandled updates and unsent messages wait in the database."""
+        for task in self._tasks:
+            task.cancel()
+        await asyncio.gather(*self._tasks, return_exceptions=True)
+        await self.inbox.stop()
+        await self.outbox.stop()
+        await self.dispatcher.emit_shutdown(bot=self.bot)
+        await self.bot.session.close()
+        if self.redis is not None:
+            await self.redis.aclose()
+        await self.engine.dispose()
+
+
+def build_app(
+    settings: Settings,
+    categories: Categories,
+    *,
+    clock: Clock | None = None,
+    session: AiohttpSession | None = None,
+) -> App:
+    """Everything Dadres needs, built and connected but not yet started."""
+    clock = clock or SystemClock()
+    engine = create_engine(settings.database_url)
+    units = UnitOfWorkFactory(create_session_factory(engine))
+    translator = Translator()
+    bot = Bot(
+        token=settings.token(),
+        session=session or create_session(settings.telegram_api_url),
+        default=DefaultBotProperties(parse_mode="HTML"),
+    )
+    redis = None
+    lane_lock = None
+    storage: BaseStorage
+    if settings.redis_url:
+        from aiogram.fsm.storage.redis import RedisStorage
+        from redis.asyncio import Redis
+
+        from bot.lane_lock import RedisLaneLock
+
+        redis = Redis.from_url(settings.redis_url)
+        storage = RedisStorage(redis)
+        lane_lock = RedisLaneLock(redis)
+    else:
+        storage = DatabaseStorage(units, clock.now)
+    dispatcher = setup_dispatcher(
+        storage=storage,
+        translator=translator,
+        categories=categories,
+        clock=clock,
+        settings=settings,
+    )
+    outbox = OutboxDispatcher(
+        bot,
+        units,
+        clock,
+        RateLimiter(enabled=settings.telegram_rate_limit),
+        on_undeliverable=_record_blocked(clock),
+    )
+    processor = UpdateProcessor(dispatcher, bot, translator, clock)
+
+    async def storage_down(payloads: list[dict[str, Any]]) -> None:
+        notices = {n.chat_id: n for p in payloads if (n := processor.storage_down_notice(p))}
+        for notice in notices.values():
+            await _send_quietly(bot, notice)
+
+    inbox = Inbox(
+        units, processor, outbox, clock, lane_lock=lane_lock, on_storage_down=storage_down
+    )
+    return App(
+        settings=settings,
+        categories=categories,
+        clock=clock,
+        engine=engine,
+        units=units,
+        translator=translator,
+        bot=bot,
+        dispatcher=dispatcher,
+        outbox=outbox,
+        inbox=inbox,
+        processor=processor,
+        redis=redis,
+    )
+
+
+def _record_blocked(clock: Clock) -> Any:
+    async def record(unit: UnitOfWork, chat_id: int) -> None:
+        await AccountService(unit, clock).mark_blocked(chat_id)
+
+    return record
+
+
+async def _send_quietly(bot: Bot, message: SendMessage) -> None:
+    try:
+        await bot(message)
+    except Exception:
+        log.warning("could not send a notice to chat %s", message.chat_id, exc_info=True)

@@ -1,0 +1,52 @@
+"""Runs the built app until a signal (or a test) says stop."""
+
+import asyncio
+import logging
+import signal
+from collections.abc import Callable, Iterable
+
+from bot.app import App, build_app
+from bot.categories import Categories
+from bot.clock import Clock
+from bot.settings import Settings
+from bot.text_clean import warm_up
+
+log = logging.getLogger(__name__)
+
+
+async def serve(
+    settings: Settings,
+    categories: Categories,
+    *,
+    webhook: bool = False,
+    signals: Iterable[signal.Signals] = (),
+    stop: asyncio.Event | None = None,
+    clock: Clock | None = None,
+    on_ready: Callable[[App], None] | None = None,
+) -> None:
+    """Start the app, serve by polling or webhook, and shut down cleanly on stop."""
+    stop = stop or asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in signals:
+        loop.add_signal_handler(sig, stop.set)
+    await asyncio.to_thread(warm_up)
+    app = build_app(settings, categories, clock=clock)
+    try:
+        await app.start()
+        if on_ready is not None:
+            on_ready(app)
+        await app.publish_commands()
+        me = await app.bot.get_me()
+        log.info("Dadres is running as @%s", me.username)
+        if webhook:
+            await _serve_webhook(app, stop)
+        else:
+            await app.run_polling(stop)
+    finally:
+        await app.close()
+
+
+async def _serve_webhook(app: App, stop: asyncio.Event) -> None:
+    from bot.webhook import serve_webhook
+
+    await serve_webhook(app, stop)

@@ -1,0 +1,63 @@
+"""Webhook mode: the HTTP handler only stores the update and answers; lanes do the rest."""
+
+import asyncio
+import hmac
+import json
+import logging
+
+from aiohttp import web
+
+from bot.app import App
+from bot.inbox import Inbox
+from bot.polling import ALLOWED_UPDATES
+from bot.settings import SettingsError
+
+log = logging.getLogger(__name__)
+SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
+
+
+def webhook_app(inbox: Inbox, path: str, secret: str | None) -> web.Application:
+    """An aiohttp app with one route that accepts Telegram's POSTs."""
+
+    async def receive(request: web.Request) -> web.Response:
+        if secret is not None and not hmac.compare_digest(
+            request.headers.get(SECRET_HEADER, ""), secret
+        ):
+            return web.Response(status=401)
+        try:
+            payload = json.loads(await request.read())
+            if not isinstance(payload, dict) or not isinstance(payload.get("update_id"), int):
+                raise ValueError("not an update")
+        except ValueError:
+            return web.Response(status=400)
+        try:
+            await inbox.accept([payload], wait=False)
+        except Exception:
+            log.exception("could not store update %s; Telegram will retry", payload["update_id"])
+            return web.Response(status=503)
+        return web.Response(status=200)
+
+    app = web.Application()
+    app.router.add_post(path, receive)
+    return app
+
+
+async def serve_webhook(app: App, stop: asyncio.Event) -> None:
+    """Listen for Telegram's POSTs and register the webhook, until stop."""
+    settings = app.settings
+    if not settings.webhook_url:
+        raise SettingsError("WEBHOOK_URL: needed with --webhook (the public https URL)")
+    secret = settings.webhook_secret.get_secret_value() if settings.webhook_secret else None
+    runner = web.AppRunner(webhook_app(app.inbox, settings.webhook_path, secret))
+    await runner.setup()
+    site = web.TCPSite(runner, settings.webhook_host, settings.webhook_port)
+    await site.start()
+    try:
+        await app.bot.set_webhook(
+            url=settings.webhook_url.rstrip("/") + settings.webhook_path,
+            secret_token=secret,
+            allowed_updates=ALLOWED_UPDATES,
+        )
+        await stop.wait()
+    finally:
+        await runner.cleanup()

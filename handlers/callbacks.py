@@ -1,0 +1,19 @@
+"""Callback data for every inline button: short ASCII, never translated text (64-byte limit)."""
+
+from aiogram.filters.callback_data import CallbackData
+
+
+class LanguageChoice(CallbackData, prefix="lang"):
+    lang: str
+
+
+class IntakeAction(CallbackData, prefix="in"):
+    action: str
+    draft: str
+    value: str = ""
+
+
+class ComplaintAction(CallbackData, prefix="c"):
+    action: str
+    code: str = ""
+    page: int = 0

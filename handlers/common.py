@@ -1,0 +1,108 @@
+"""Commands that work from anywhere: /start, /help, /privacy, /language, /cancel."""
+
+from aiogram import F, Router
+from aiogram.filters import Command, CommandStart
+from aiogram.fsm.context import FSMContext
+from aiogram.types import CallbackQuery, Message
+
+from bot.categories import Categories
+from bot.i18n import I18n, Translator
+from bot.replies import Replies
+from bot.services.accounts import AccountService
+from bot.settings import Settings
+from handlers.callbacks import LanguageChoice
+from handlers.intake import reask_if_in_intake
+from handlers.keyboards import language_choice, main_menu
+from handlers.say import acknowledge, chat_of, say
+from handlers.states import in_intake
+from storage.models import Complainant
+
+
+def promised_time(i18n: I18n, hours: int) -> str:
+    """The promised response time in words ("2 working days", "4 hours")."""
+    if hours % 24 == 0:
+        return i18n("time-days", days=hours // 24)
+    return i18n("time-hours", hours=hours)
+
+
+def organisation(i18n: I18n, settings: Settings) -> str:
+    """The organisation's name in the user's language."""
+    return settings.organisation_name_fa if i18n.lang == "fa" else settings.organisation_name
+
+
+def router(translator: Translator, categories: Categories) -> Router:
+    r = Router(name="common")
+    r.message.filter(F.chat.type == "private")
+
+    @r.message(CommandStart())
+    async def start(
+        message: Message, state: FSMContext, i18n: I18n, replies: Replies, settings: Settings
+    ) -> None:
+        say(
+            replies,
+            message.chat.id,
+            i18n(
+                "start-greeting",
+                organisation=organisation(i18n, settings),
+                response_time=promised_time(i18n, settings.first_response_hours),
+            ),
+            main_menu(i18n),
+        )
+        if not await reask_if_in_intake(replies, message.chat.id, state, i18n, categories):
+            say(replies, message.chat.id, i18n("language-offer"), language_choice())
+
+    @r.message(Command("help"))
+    @r.message(F.text.in_(translator.all_languages("menu-help")))
+    async def help_(
+        message: Message, state: FSMContext, i18n: I18n, replies: Replies, settings: Settings
+    ) -> None:
+        text = i18n(
+            "help-text",
+            organisation=organisation(i18n, settings),
+            response_time=promised_time(i18n, settings.first_response_hours),
+        )
+        busy = in_intake(await state.get_state())
+        say(replies, message.chat.id, text, None if busy else main_menu(i18n))
+        await reask_if_in_intake(replies, message.chat.id, state, i18n, categories)
+
+    @r.message(Command("privacy"))
+    async def privacy(message: Message, state: FSMContext, i18n: I18n, replies: Replies) -> None:
+        say(replies, message.chat.id, i18n("privacy-text"))
+        await reask_if_in_intake(replies, message.chat.id, state, i18n, categories)
+
+    @r.message(Command("language"))
+    @r.message(F.text.in_(translator.all_languages("menu-language")))
+    async def language(message: Message, i18n: I18n, replies: Replies) -> None:
+        say(replies, message.chat.id, i18n("language-choose"), language_choice())
+
+    @r.callback_query(LanguageChoice.filter())
+    async def language_chosen(
+        query: CallbackQuery,
+        callback_data: LanguageChoice,
+        state: FSMContext,
+        i18n: I18n,
+        replies: Replies,
+        accounts: AccountService,
+        complainant: Complainant | None,
+    ) -> None:
+        if complainant is None or callback_data.lang not in ("fa", "en"):
+            acknowledge(replies, query, i18n("button-stale"))
+            return
+        await accounts.choose_language(complainant, callback_data.lang)
+        chosen = i18n.translator.bind(callback_data.lang)
+        acknowledge(replies, query)
+        chat_id = chat_of(query)
+        if await state.get_state() is None:
+            say(replies, chat_id, chosen("language-set"), main_menu(chosen))
+        else:
+            say(replies, chat_id, chosen("language-set"))
+            await reask_if_in_intake(replies, chat_id, state, chosen, categories)
+
+    @r.message(Command("cancel"))
+    async def cancel(message: Message, state: FSMContext, i18n: I18n, replies: Replies) -> None:
+        had_dialogue = await state.get_state() is not None
+        await state.clear()
+        key = "cancel-done" if had_dialogue else "cancel-nothing"
+        say(replies, message.chat.id, i18n(key), main_menu(i18n))
+
+    return r

@@ -1,0 +1,294 @@
+"""My complaints: the list, each card, adding information, and withdrawing."""
+
+from aiogram import F, Router
+from aiogram.filters import Command, StateFilter
+from aiogram.fsm.context import FSMContext
+from aiogram.methods import EditMessageText
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
+
+from bot.categories import Categories
+from bot.domain.status import is_open
+from bot.i18n import I18n, Translator
+from bot.replies import Replies
+from bot.services.follow_up import FollowUpService, NotOpen, NotYours, Page
+from bot.services.intake import AttachmentDraft
+from bot.services.status_lookup import OwnerView, StatusLookupService
+from bot.settings import Settings
+from bot.text_clean import clean_user_text
+from bot.tracking_code import format_code
+from handlers.attachments import attachment_of
+from handlers.callbacks import ComplaintAction
+from handlers.cards import send_owner_card
+from handlers.keyboards import inline, main_menu
+from handlers.say import acknowledge, chat_of, drop_buttons, say
+from handlers.states import FollowUp, Lookup
+from handlers.views import code_text, status_name
+from storage.models import Complainant
+
+INFO_MAX = 4000
+
+
+def router(translator: Translator, categories: Categories) -> Router:
+    r = Router(name="complaints")
+    r.message.filter(F.chat.type == "private")
+    r.callback_query.filter(F.message.chat.type == "private")
+    interruptible = StateFilter(None, Lookup, FollowUp)
+
+    @r.message(interruptible, Command("mine"))
+    @r.message(interruptible, F.text.in_(translator.all_languages("menu-mine")))
+    async def mine(
+        message: Message,
+        state: FSMContext,
+        i18n: I18n,
+        replies: Replies,
+        follow_up: FollowUpService,
+        complainant: Complainant,
+    ) -> None:
+        await state.clear()
+        page = await follow_up.page(complainant, 0)
+        text, markup = page_view(i18n, page, categories)
+        say(replies, message.chat.id, text, markup)
+
+    @r.callback_query(ComplaintAction.filter(F.action == "page"))
+    async def page_turned(
+        query: CallbackQuery,
+        callback_data: ComplaintAction,
+        i18n: I18n,
+        replies: Replies,
+        follow_up: FollowUpService,
+        complainant: Complainant,
+    ) -> None:
+        acknowledge(replies, query)
+        page = await follow_up.page(complainant, callback_data.page)
+        text, markup = page_view(i18n, page, categories)
+        message = query.message
+        if message is not None and message.date.timestamp() > 0:
+            replies.add(
+                EditMessageText(
+                    chat_id=message.chat.id,
+                    message_id=message.message_id,
+                    text=text,
+                    reply_markup=markup,
+                )
+            )
+        else:
+            say(replies, chat_of(query), text, markup)
+
+    @r.callback_query(ComplaintAction.filter(F.action == "open"))
+    async def opened(
+        query: CallbackQuery,
+        callback_data: ComplaintAction,
+        i18n: I18n,
+        replies: Replies,
+        follow_up: FollowUpService,
+        lookup: StatusLookupService,
+        complainant: Complainant,
+        settings: Settings,
+    ) -> None:
+        try:
+            complaint = await follow_up.own(complainant, callback_data.code)
+        except NotYours:
+            acknowledge(replies, query, i18n("button-stale"))
+            return
+        acknowledge(replies, query)
+        view = OwnerView(complaint, await lookup.public_history(complaint))
+        send_owner_card(
+            replies, chat_of(query), i18n, view, categories, settings, page=callback_data.page
+        )
+
+    @r.callback_query(ComplaintAction.filter(F.action == "add"))
+    async def add_asked(
+        query: CallbackQuery,
+        callback_data: ComplaintAction,
+        state: FSMContext,
+        i18n: I18n,
+        replies: Replies,
+        follow_up: FollowUpService,
+        complainant: Complainant,
+    ) -> None:
+        if not await usable(query, callback_data.code, i18n, replies, follow_up, complainant):
+            return
+        acknowledge(replies, query)
+        await state.set_state(FollowUp.adding_information)
+        await state.set_data({"code": callback_data.code})
+        say(
+            replies,
+            chat_of(query),
+            i18n("follow-up-ask", code=code_text(callback_data.code)),
+            done_button(i18n),
+        )
+
+    @r.message(FollowUp.adding_information)
+    async def information_received(
+        message: Message,
+        state: FSMContext,
+        i18n: I18n,
+        replies: Replies,
+        follow_up: FollowUpService,
+        complainant: Complainant,
+    ) -> None:
+        data = await state.get_data()
+        found = attachment_of(message)
+        text = clean_user_text(message.text or message.caption or "") or None
+        if found is None and text is None:
+            say(replies, message.chat.id, i18n("follow-up-unexpected"), done_button(i18n))
+            return
+        if text is not None and len(text) > INFO_MAX:
+            say(
+                replies,
+                message.chat.id,
+                i18n("intake-description-too-long", max=INFO_MAX, length=len(text)),
+            )
+            return
+        files = [AttachmentDraft(caption=None, **found)] if found else []
+        try:
+            await follow_up.add_information(complainant, str(data.get("code")), text, files)
+        except (NotYours, NotOpen):
+            await state.clear()
+            say(replies, message.chat.id, i18n("follow-up-closed"), main_menu(i18n))
+            return
+        album = message.media_group_id
+        await state.update_data(album=album)
+        if album is None or album != data.get("album"):
+            say(replies, message.chat.id, i18n("follow-up-added"), done_button(i18n))
+
+    @r.callback_query(ComplaintAction.filter(F.action == "done"))
+    async def adding_done(
+        query: CallbackQuery, state: FSMContext, i18n: I18n, replies: Replies
+    ) -> None:
+        acknowledge(replies, query)
+        drop_buttons(replies, query)
+        if await state.get_state() == FollowUp.adding_information.state:
+            await state.clear()
+        say(replies, chat_of(query), i18n("follow-up-done"), main_menu(i18n))
+
+    @r.callback_query(ComplaintAction.filter(F.action == "withdraw"))
+    async def withdraw_asked(
+        query: CallbackQuery,
+        callback_data: ComplaintAction,
+        state: FSMContext,
+        i18n: I18n,
+        replies: Replies,
+        follow_up: FollowUpService,
+        complainant: Complainant,
+    ) -> None:
+        if not await usable(query, callback_data.code, i18n, replies, follow_up, complainant):
+            return
+        acknowledge(replies, query)
+        await state.set_state(FollowUp.confirming_withdrawal)
+        await state.set_data({"code": callback_data.code})
+        code = callback_data.code
+        markup = inline(
+            [
+                [(i18n("withdraw-yes"), ComplaintAction(action="withdraw_yes", code=code).pack())],
+                [(i18n("withdraw-no"), ComplaintAction(action="withdraw_no", code=code).pack())],
+            ]
+        )
+        say(replies, chat_of(query), i18n("withdraw-confirm", code=code_text(code)), markup)
+
+    @r.callback_query(
+        FollowUp.confirming_withdrawal, ComplaintAction.filter(F.action == "withdraw_yes")
+    )
+    async def withdrawn(
+        query: CallbackQuery,
+        callback_data: ComplaintAction,
+        state: FSMContext,
+        i18n: I18n,
+        replies: Replies,
+        follow_up: FollowUpService,
+        complainant: Complainant,
+    ) -> None:
+        if (await state.get_data()).get("code") != callback_data.code:
+            acknowledge(replies, query, i18n("button-stale"))
+            return
+        await state.clear()
+        acknowledge(replies, query)
+        drop_buttons(replies, query)
+        try:
+            await follow_up.withdraw(complainant, callback_data.code)
+        except (NotYours, NotOpen):
+            say(replies, chat_of(query), i18n("follow-up-closed"), main_menu(i18n))
+            return
+        say(
+            replies,
+            chat_of(query),
+            i18n("withdraw-done", code=code_text(callback_data.code)),
+            main_menu(i18n),
+        )
+
+    @r.callback_query(ComplaintAction.filter(F.action == "withdraw_no"))
+    async def withdraw_declined(
+        query: CallbackQuery, state: FSMContext, i18n: I18n, replies: Replies
+    ) -> None:
+        if await state.get_state() == FollowUp.confirming_withdrawal.state:
+            await state.clear()
+        acknowledge(replies, query)
+        drop_buttons(replies, query)
+        say(replies, chat_of(query), i18n("withdraw-kept"), main_menu(i18n))
+
+    @r.message(FollowUp.confirming_withdrawal)
+    async def withdrawal_unexpected(message: Message, i18n: I18n, replies: Replies) -> None:
+        say(replies, message.chat.id, i18n("withdraw-choose"))
+
+    return r
+
+
+async def usable(
+    query: CallbackQuery,
+    code: str,
+    i18n: I18n,
+    replies: Replies,
+    follow_up: FollowUpService,
+    complainant: Complainant,
+) -> bool:
+    """Whether the button's complaint is the user's and still open; says why not."""
+    try:
+        complaint = await follow_up.own(complainant, code)
+    except NotYours:
+        acknowledge(replies, query, i18n("button-stale"))
+        return False
+    if not is_open(complaint.status):
+        status = status_name(i18n, complaint.status)
+        acknowledge(replies, query, i18n("complaint-not-open", status=status))
+        return False
+    return True
+
+
+def done_button(i18n: I18n) -> InlineKeyboardMarkup:
+    """The button that ends adding information."""
+    return inline([[(i18n("button-done"), ComplaintAction(action="done").pack())]])
+
+
+def page_view(
+    i18n: I18n, page: Page, categories: Categories
+) -> tuple[str, InlineKeyboardMarkup | None]:
+    """One page of "my complaints": a button per complaint, and paging."""
+    if not page.complaints:
+        return i18n("mine-empty"), None
+    rows = [
+        [
+            (
+                i18n(
+                    "mine-item",
+                    code=format_code(c.tracking_code),
+                    category=categories.label(c.category, i18n.lang),
+                    status=status_name(i18n, c.status),
+                ),
+                ComplaintAction(action="open", code=c.tracking_code, page=page.number).pack(),
+            )
+        ]
+        for c in page.complaints
+    ]
+    paging = []
+    if page.number > 0:
+        paging.append(
+            (i18n("button-previous"), ComplaintAction(action="page", page=page.number - 1).pack())
+        )
+    if page.number + 1 < page.pages:
+        paging.append(
+            (i18n("button-next"), ComplaintAction(action="page", page=page.number + 1).pack())
+        )
+    if paging:
+        rows.append(paging)
+    text = i18n("mine-title", total=page.total, page=page.number + 1, pages=page.pages)
+    return text, inline(rows)

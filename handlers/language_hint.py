@@ -1,0 +1,36 @@
+"""Someone writing Persian while the bot speaks English (or the reverse) is offered a switch."""
+
+from typing import Any
+
+from aiogram.types import Message
+
+from bot.i18n import I18n
+from bot.replies import Replies
+from bot.services.accounts import AccountService
+from bot.text_clean import script_of
+from handlers.callbacks import LanguageChoice
+from handlers.keyboards import inline
+from handlers.say import say
+from storage.models import Complainant
+
+
+async def offer_language_switch(
+    message: Message,
+    text: str,
+    *,
+    i18n: I18n,
+    replies: Replies,
+    accounts: AccountService,
+    complainant: Complainant | None,
+    **_: Any,
+) -> None:
+    """Offer once, and only when the script of the text clearly differs from the language."""
+    if complainant is None or complainant.script_hint_sent or complainant.language_chosen:
+        return
+    written = script_of(text)
+    if written is None or written == i18n.lang:
+        return
+    await accounts.note_script_hint(complainant)
+    other = i18n.translator.bind(written)
+    button = [(other("language-switch-button"), LanguageChoice(lang=written).pack())]
+    say(replies, message.chat.id, other("language-switch-offer"), inline([button]))

@@ -1,0 +1,35 @@
+"""Queueing a reply: handlers decide what to say; the outbox sends it after the commit."""
+
+from aiogram.methods import AnswerCallbackQuery, EditMessageReplyMarkup, SendMessage
+from aiogram.types import (
+    CallbackQuery,
+    InlineKeyboardMarkup,
+    ReplyKeyboardMarkup,
+    ReplyKeyboardRemove,
+)
+
+from bot.replies import Replies
+
+Markup = InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove | None
+
+
+def say(replies: Replies, chat_id: int, text: str, markup: Markup = None) -> None:
+    """Send a message to a chat."""
+    replies.add(SendMessage(chat_id=chat_id, text=text, reply_markup=markup))
+
+
+def acknowledge(replies: Replies, query: CallbackQuery, text: str | None = None) -> None:
+    """Stop the button's spinner, with a short toast when there is something to say."""
+    replies.add(AnswerCallbackQuery(callback_query_id=query.id, text=text))
+
+
+def drop_buttons(replies: Replies, query: CallbackQuery) -> None:
+    """Take the buttons off the message a final button was pressed on."""
+    message = query.message
+    if message is not None and message.date.timestamp() > 0:
+        replies.add(EditMessageReplyMarkup(chat_id=message.chat.id, message_id=message.message_id))
+
+
+def chat_of(query: CallbackQuery) -> int:
+    """The chat a button was pressed in (the user's own for old messages)."""
+    return query.message.chat.id if query.message is not None else query.from_user.id

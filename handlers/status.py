@@ -1,0 +1,142 @@
+"""Status by tracking code: the owner's card, a verified stranger's one line, or nothing."""
+
+from aiogram import F, Router
+from aiogram.filters import Command, CommandObject, StateFilter
+from aiogram.fsm.context import FSMContext
+from aiogram.types import Message
+
+from bot import tracking_code
+from bot.categories import Categories
+from bot.dates import format_datetime, format_time
+from bot.digits import to_ascii_digits
+from bot.i18n import I18n, Translator
+from bot.replies import Replies
+from bot.services.status_lookup import (
+    Locked,
+    NeedPhoneDigits,
+    OwnerView,
+    StatusLookupService,
+    StrangerView,
+)
+from bot.settings import Settings
+from handlers.cards import send_owner_card
+from handlers.keyboards import main_menu
+from handlers.say import say
+from handlers.states import FollowUp, Lookup
+from handlers.views import status_name
+
+
+def router(translator: Translator, categories: Categories) -> Router:
+    r = Router(name="status")
+    r.message.filter(F.chat.type == "private")
+    interruptible = StateFilter(None, Lookup, FollowUp)
+
+    @r.message(interruptible, Command("status"))
+    @r.message(interruptible, F.text.in_(translator.all_languages("menu-status")))
+    async def status_asked(
+        message: Message,
+        state: FSMContext,
+        i18n: I18n,
+        replies: Replies,
+        lookup: StatusLookupService,
+        settings: Settings,
+        command: CommandObject | None = None,
+    ) -> None:
+        if command is not None and command.args:
+            await code_given(message, command.args, state, i18n, replies, lookup, settings)
+            return
+        await state.set_state(Lookup.waiting_code)
+        say(replies, message.chat.id, i18n("status-ask-code"))
+
+    @r.message(StateFilter(None), F.text.func(looks_like_code))
+    @r.message(Lookup.waiting_code, F.text)
+    async def code_typed(
+        message: Message,
+        state: FSMContext,
+        i18n: I18n,
+        replies: Replies,
+        lookup: StatusLookupService,
+        settings: Settings,
+    ) -> None:
+        await code_given(message, message.text or "", state, i18n, replies, lookup, settings)
+
+    @r.message(Lookup.waiting_digits, F.text)
+    async def digits_typed(
+        message: Message,
+        state: FSMContext,
+        i18n: I18n,
+        replies: Replies,
+        lookup: StatusLookupService,
+        settings: Settings,
+    ) -> None:
+        assert message.from_user is not None
+        digits = "".join(to_ascii_digits(message.text or "").split())
+        if len(digits) != 4 or not digits.isdigit():
+            say(replies, message.chat.id, i18n("status-digits-invalid"))
+            return
+        code = str((await state.get_data()).get("code", ""))
+        outcome = await lookup.verify(message.from_user.id, code, digits)
+        await state.clear()
+        if isinstance(outcome, StrangerView):
+            text = i18n(
+                "status-stranger",
+                status=status_name(i18n, outcome.status),
+                since=format_datetime(outcome.since, i18n.lang, settings.zone),
+            )
+        elif isinstance(outcome, Locked):
+            text = locked_text(i18n, outcome, settings)
+        else:
+            text = i18n("status-no-match")
+        say(replies, message.chat.id, text, main_menu(i18n))
+
+    @r.message(StateFilter(Lookup))
+    async def lookup_unexpected(
+        message: Message, state: FSMContext, i18n: I18n, replies: Replies
+    ) -> None:
+        waiting_digits = await state.get_state() == Lookup.waiting_digits.state
+        key = "status-ask-digits" if waiting_digits else "status-ask-code"
+        say(replies, message.chat.id, i18n(key))
+
+    async def code_given(
+        message: Message,
+        raw: str,
+        state: FSMContext,
+        i18n: I18n,
+        replies: Replies,
+        lookup: StatusLookupService,
+        settings: Settings,
+    ) -> None:
+        assert message.from_user is not None
+        code = tracking_code.find_code(raw)
+        if code is tracking_code.CodeProblem.TYPO:
+            await state.set_state(Lookup.waiting_code)
+            say(replies, message.chat.id, i18n("status-code-typo"))
+            return
+        if not isinstance(code, str):
+            await state.set_state(Lookup.waiting_code)
+            say(replies, message.chat.id, i18n("status-code-malformed"))
+            return
+        outcome = await lookup.lookup(message.from_user.id, code)
+        if isinstance(outcome, NeedPhoneDigits):
+            await state.set_state(Lookup.waiting_digits)
+            await state.update_data(code=code)
+            say(replies, message.chat.id, i18n("status-ask-digits"))
+            return
+        await state.clear()
+        if isinstance(outcome, Locked):
+            say(replies, message.chat.id, locked_text(i18n, outcome, settings), main_menu(i18n))
+            return
+        assert isinstance(outcome, OwnerView)
+        send_owner_card(replies, message.chat.id, i18n, outcome, categories, settings)
+
+    return r
+
+
+def looks_like_code(text: str) -> bool:
+    """Whether free text carries a well-formed tracking code."""
+    return isinstance(tracking_code.find_code(text), str)
+
+
+def locked_text(i18n: I18n, locked: Locked, settings: Settings) -> str:
+    """Too many failed lookups: when the next try is allowed."""
+    return i18n("status-locked", time=format_time(locked.until, i18n.lang, settings.zone))

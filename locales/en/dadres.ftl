@@ -1,0 +1,209 @@
+## Commands (the menu Telegram shows next to the text field)
+command-start = Start, and choose a language
+command-status = Check a complaint's status
+command-mine = My complaints
+command-language = Change the language
+command-help = How this works
+command-privacy = What we keep about you, and why
+command-cancel = Stop what you are doing
+
+## Main menu
+menu-new-complaint = 📝 New complaint
+menu-status = 🔎 Check status
+menu-mine = 📂 My complaints
+menu-help = ❓ Help
+menu-language = 🌐 فارسی / English
+menu-placeholder = Choose from the menu
+
+## Buttons used everywhere
+button-back = ⬅️ Back
+button-cancel = ✖️ Cancel
+button-skip = Skip
+button-continue = Continue ▶️
+button-done = ✅ Done
+button-next = Next ▶️
+button-previous = ◀️ Previous
+button-stale = This button belongs to an earlier message. Please use the latest one.
+
+## Start, help, privacy, language
+start-greeting =
+    Hello! This is the complaints desk of <b>{ $organisation }</b>.
+    Tell us what went wrong and we will look into it. It is free of charge, and we answer within { $response_time }.
+    What you tell us is kept confidential and used only to handle your complaint (/privacy).
+language-offer = Choose your language — زبان خود را انتخاب کنید:
+language-choose = Which language would you like?
+language-set = Done: I will speak English from now on.
+language-switch-offer = You are writing in English. Would you like me to speak English?
+language-switch-button = Switch to English
+help-text =
+    <b>How the { $organisation } complaints desk works</b>
+
+    📝 <b>New complaint</b>: I ask a few short questions (what happened, when, where, what you would like us to do, how to reach you), show you a summary, and once you confirm you get a <b>tracking code</b>.
+    🔎 <b>Check status</b>: send the tracking code (any digits work, with or without dashes).
+    📂 <b>My complaints</b>: everything you have filed, where you can add information or withdraw a complaint.
+
+    We answer within { $response_time }. Filing a complaint is free.
+    /cancel stops whatever you are doing; /privacy explains what we keep.
+privacy-text =
+    <b>Your data and your complaint</b>
+
+    <b>What we keep:</b> your Telegram account id, the name and phone number you give us (the phone is optional), your complaint and its attachments, and a dated record of everything done about it.
+    <b>Why:</b> only to handle your complaint, to contact you about it, and to improve our service.
+    <b>Who sees it:</b> the staff who handle complaints. Someone who has your tracking code can see only the current stage, and only after giving the last four digits of your phone number; never the complaint itself.
+    <b>What we never do:</b> sell your data, or use it for advertising.
+    You can withdraw a complaint at any time under "My complaints".
+cancel-done = Stopped. Nothing was sent. What would you like to do?
+cancel-nothing = There was nothing to stop. What would you like to do?
+time-hours = { $hours ->
+        [one] 1 hour
+       *[other] { $hours } hours
+    }
+time-days = { $days ->
+        [one] 1 day
+       *[other] { $days } days
+    }
+
+## Intake
+intake-started = Let us file your complaint. It takes about two minutes; you can go back at any step, or stop with /cancel.
+intake-ask-category = <b>Step 1 of 8.</b> What is your complaint about?
+intake-ask-description =
+    <b>Step 2 of 8.</b> What happened? Please describe it in your own words (at least 10 characters).
+    You can also send photos, voice notes, videos or documents.
+intake-description-too-short = That is a little short. Please describe what happened in at least { $min } characters.
+intake-description-too-long = That is { $length } characters; the limit is { $max }. Please shorten it, or send the rest later as additional information.
+intake-description-needed = Please send a description or a file first.
+intake-attachment-received = 📎 Received. Send more files or a description, or tap Continue.
+intake-attachments-full = You have attached { $max } files, which is the limit. Please continue with a description.
+intake-ask-date = <b>Step 3 of 8.</b> When did it happen? Tap a button, or type the date like 2026-11-24.
+intake-date-today = Today
+intake-date-yesterday = Yesterday
+intake-date-unreadable = I could not read that date. Please type it like 2026-11-24 (or 1405/9/3), or tap a button.
+intake-date-not-a-date = That date does not exist in the calendar. Please check the day and month.
+intake-date-future = That date is in the future. Please give the date it happened.
+intake-date-too-old = That date is more than ten years ago. Please check the year.
+intake-ask-location = <b>Step 4 of 8.</b> Where did it happen, or is there a reference number (order, account, branch)? Type it, or tap Skip.
+intake-text-too-long = Please keep this under { $max } characters.
+intake-ask-remedy = <b>Step 5 of 8.</b> What would you like us to do?
+remedy-refund = Refund
+remedy-repair = Repair or replacement
+remedy-explanation = An explanation or an apology
+remedy-compensation = Compensation
+remedy-other = Something else
+remedy-none = No preference
+intake-ask-remedy-other = Please tell us in a few words what you would like us to do.
+intake-ask-name = <b>Step 6 of 8.</b> What name should we use for you? Type it, or keep the one below.
+intake-keep-name = Keep “{ $name }”
+intake-name-invalid = Please type your name (at most { $max } characters).
+intake-ask-phone =
+    <b>Step 7 of 8.</b> A phone number lets us call you if writing is not enough, and lets you check the status from another account. It is optional.
+    Tap “Share my number”, type it, or tap Skip.
+intake-share-phone = 📱 Share my number
+intake-phone-saved = ✅ Phone number saved.
+intake-phone-skipped = No phone number, that is fine.
+intake-phone-invalid = That does not look like a phone number. Please type it like 0912 123 4567 or +98 912 123 4567, or tap Skip.
+intake-phone-not-yours = That is someone else's contact. Please share your own number, type it, or tap Skip.
+intake-phone-share-unsupported = Your Telegram app did not share the number. Please type it instead, or tap Skip.
+intake-ask-consent = <b>Step 8 of 8.</b> To handle your complaint we need to keep the details you gave and share them with our complaints staff. Do you agree? (What we keep and why: /privacy)
+intake-consent-agree = ✅ I agree
+intake-consent-privacy = 🔒 Read the privacy notice
+intake-going-back = Going back.
+intake-summary =
+    <b>Please check your complaint before sending it</b>
+
+    <b>Category:</b> { $category }
+    <b>What happened:</b> { $description }
+    <b>Attachments:</b> { $attachments }
+    <b>When:</b> { $occurred }
+    <b>Where / reference:</b> { $location }
+    <b>What you would like:</b> { $remedy }
+    <b>Name:</b> { $name }
+    <b>Phone:</b> { $phone }
+summary-not-given = —
+intake-confirm = ✅ Send my complaint
+intake-edit = ✏️ Change something
+intake-ask-field = What would you like to change?
+field-category = Category
+field-description = What happened
+field-occurred-on = When
+field-location = Where / reference
+field-remedy = What you would like
+field-name = Name
+field-phone = Phone
+intake-back-to-summary = ⬅️ Back to the summary
+intake-cancelled = Your complaint was not sent, and the draft is deleted. You can start again at any time.
+intake-unexpected = I could not use that here. Please answer the question below.
+intake-command-during = You are in the middle of a complaint. Please finish it first, or stop with /cancel.
+intake-already-filed = This complaint has already been sent.
+intake-acknowledgement =
+    ✅ <b>Your complaint has been received.</b>
+
+    Tracking code: { $code }
+    Please keep it: you will need it to check the status.
+
+    Received: { $filed }
+    We will respond by: { $due }
+
+    To check the status, tap “🔎 Check status” or send /status with the code. We will also message you here whenever something changes.
+
+## Status
+status-ask-code = Please send the tracking code (12 digits, like 1234-5678-9012).
+status-code-malformed = A tracking code has 12 digits, like 1234-5678-9012. Please check and send it again.
+status-code-typo = This code has a typo: one digit is wrong or two are swapped. Please check it and send it again.
+status-ask-digits = To protect the complainant's privacy, please send the last four digits of the phone number given with this complaint.
+status-digits-invalid = Please send exactly four digits.
+status-no-match = No complaint matches this code and phone number. Please check both and try again.
+status-locked = Too many unsuccessful attempts. Please try again at { $time }.
+status-stranger =
+    <b>Current stage:</b> { $status }
+    <b>Since:</b> { $since }
+status-name-received = Received
+status-name-in-progress = Being handled
+status-name-waiting = Waiting for your answer
+status-name-resolved = Resolved
+status-name-closed = Closed
+status-name-rejected = Not upheld
+status-name-withdrawn = Withdrawn
+status-name-reopened = Reopened
+card-owner =
+    <b>Complaint</b> { $code }
+    <b>Category:</b> { $category }
+    <b>Filed:</b> { $filed }
+    <b>Status:</b> { $status }
+    { $next }
+
+    <b>History</b>
+    { $history }
+card-next-first-response = <b>Next:</b> a first response by { $due }.
+card-next-in-progress = <b>Next:</b> our staff are working on it; we will message you here.
+card-next-waiting = <b>Next:</b> we are waiting for your answer to our question.
+card-next-finished = <b>This complaint is finished.</b>
+history-line = • { $when } — { $what }
+history-filed = Complaint received
+history-info-added = You added information
+card-add-information = ➕ Add information
+card-withdraw = ↩️ Withdraw
+card-back-to-list = ⬅️ Back to my complaints
+
+## My complaints, adding information, withdrawing
+mine-title = <b>Your complaints</b> ({ $total }), page { $page } of { $pages }. Tap one to open it.
+mine-item = { $code } · { $category } · { $status }
+mine-empty = You have not filed any complaints yet. Tap “📝 New complaint” to start.
+complaint-not-open = This complaint is { $status }; it can no longer be changed.
+follow-up-ask = Send the information to add to complaint { $code }: text, photos, voice notes, videos or documents. Tap Done when you have finished.
+follow-up-added = ➕ Added to your complaint. Send more, or tap Done.
+follow-up-unexpected = I can add text, photos, voice notes, videos or documents. Please send one of those, or tap Done.
+follow-up-closed = This complaint is closed, so nothing more can be added. You can file a new complaint.
+follow-up-done = Thank you. The staff handling your complaint will see what you added.
+withdraw-confirm = Do you really want to withdraw complaint { $code }? We will stop working on it.
+withdraw-yes = Yes, withdraw it
+withdraw-no = No, keep it
+withdraw-choose = Please tap one of the buttons: withdraw the complaint, or keep it.
+withdraw-done = Complaint { $code } has been withdrawn. Thank you for letting us know.
+withdraw-kept = Your complaint stays open.
+
+## Anything else
+fallback-text = I did not understand that. Please choose from the menu below.
+fallback-unknown-command = I do not know that command. Please choose from the menu below, or see /help.
+fallback-other = I can only read text, buttons and files here. Please choose from the menu below.
+error-update-failed = Sorry, something went wrong on our side while handling your last message. Your earlier answers are kept. Please try again in a moment.
+error-storage-down = Sorry, we are having a brief technical problem. Please try again in a moment — your answers are kept.
