@@ -10,6 +10,7 @@ from bot.digits import localize_digits
 LOCALES = Path(__file__).resolve().parent.parent / "locales"
 LANGUAGES = ("fa", "en")
 DEFAULT_LANGUAGE = "en"
+PLACEABLE_LIMIT = 900  # fluent.runtime refuses placeables over 1000 characters
 
 
 def language_from_telegram(code: str | None) -> str:
@@ -41,9 +42,17 @@ class Translator:
         if message.value is None:
             raise KeyError(f"message {key!r} in locales/{lang} has no value")
         values = {name: _localize(value, lang) for name, value in args.items()}
+        long_values: dict[str, str] = {}
+        for name, value in list(values.items()):
+            if isinstance(value, str) and len(value) > PLACEABLE_LIMIT:
+                marker = f"\x00{name}\x00"
+                long_values[marker] = value
+                values[name] = marker
         text, errors = bundle.format_pattern(message.value, values)
         if errors:
             raise ValueError(f"{lang}/{key}: {errors[0]}")
+        for marker, value in long_values.items():
+            text = text.replace(marker, value)
         return text
 
     def all_languages(self, key: str) -> frozenset[str]:

@@ -72,7 +72,8 @@ class OutboxDispatcher:
         self._flusher = asyncio.create_task(self._flush_loop(), name="outbox-flush")
         async with self._units() as unit:
             rows = await unit.outbox.pending(limit=100_000)
-        self.enqueue([Queued(r.id, r.chat_id, r.method, r.payload) for r in rows])
+            queued = [Queued(r.id, r.chat_id, r.method, r.payload) for r in rows]
+        self.enqueue(queued)
 
     def enqueue(self, messages: list[Queued]) -> None:
         """Hand over rows that were just committed; each chat's rows go out in id order."""

@@ -86,7 +86,7 @@ def router(translator: Translator, categories: Categories) -> Router:
         complainant: Complainant | None,
     ) -> None:
         if complainant is None or callback_data.lang not in ("fa", "en"):
-            acknowledge(replies, query, i18n("button-stale"))
+            acknowledge(replies, query, i18n("callback-stale"))
             return
         await accounts.choose_language(complainant, callback_data.lang)
         chosen = i18n.translator.bind(callback_data.lang)

@@ -88,7 +88,7 @@ def router(translator: Translator, categories: Categories) -> Router:
         try:
             complaint = await follow_up.own(complainant, callback_data.code)
         except NotYours:
-            acknowledge(replies, query, i18n("button-stale"))
+            acknowledge(replies, query, i18n("callback-stale"))
             return
         acknowledge(replies, query)
         view = OwnerView(complaint, await lookup.public_history(complaint))
@@ -199,7 +199,7 @@ def router(translator: Translator, categories: Categories) -> Router:
         complainant: Complainant,
     ) -> None:
         if (await state.get_data()).get("code") != callback_data.code:
-            acknowledge(replies, query, i18n("button-stale"))
+            acknowledge(replies, query, i18n("callback-stale"))
             return
         await state.clear()
         acknowledge(replies, query)
@@ -245,7 +245,7 @@ async def usable(
     try:
         complaint = await follow_up.own(complainant, code)
     except NotYours:
-        acknowledge(replies, query, i18n("button-stale"))
+        acknowledge(replies, query, i18n("callback-stale"))
         return False
     if not is_open(complaint.status):
         status = status_name(i18n, complaint.status)

@@ -27,6 +27,6 @@ def router() -> Router:
 
     @r.callback_query()
     async def old_button(query: CallbackQuery, i18n: I18n, replies: Replies) -> None:
-        acknowledge(replies, query, i18n("button-stale"))
+        acknowledge(replies, query, i18n("callback-stale"))
 
     return r

@@ -404,7 +404,7 @@ def router(translator: Translator, categories: Categories) -> Router:
     ) -> None:
         key = f"{query.from_user.id}:{callback_data.draft}"
         filed = await intake.already_filed(key)
-        text = i18n("intake-already-filed") if filed else i18n("button-stale")
+        text = i18n("intake-already-filed") if filed else i18n("callback-stale")
         acknowledge(replies, query, text)
 
     @r.callback_query(*act("edit", Intake.confirming))
@@ -453,7 +453,7 @@ def router(translator: Translator, categories: Categories) -> Router:
     async def stale_button(
         query: CallbackQuery, state: FSMContext, i18n: I18n, replies: Replies, **_: Any
     ) -> None:
-        acknowledge(replies, query, i18n("button-stale"))
+        acknowledge(replies, query, i18n("callback-stale"))
         if in_intake(await state.get_state()):
             await ask(replies, chat_of(query), state, i18n, categories)
 

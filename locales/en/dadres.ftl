@@ -23,7 +23,7 @@ button-continue = Continue ▶️
 button-done = ✅ Done
 button-next = Next ▶️
 button-previous = ◀️ Previous
-button-stale = This button belongs to an earlier message. Please use the latest one.
+callback-stale = This button belongs to an earlier message. Please use the latest one.
 
 ## Start, help, privacy, language
 start-greeting =

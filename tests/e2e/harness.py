@@ -92,3 +92,4 @@ async def running_bot(
         if bot.app is not None:
             await bot.stop()
         await fake.stop()
+    assert not fake.internal_errors, fake.internal_errors

@@ -240,5 +240,5 @@ async def test_old_button_gets_a_polite_answer(bot: RunningBot) -> None:
         first_question, first_question["reply_markup"]["inline_keyboard"][0][0]["callback_data"]
     )
     answer = bot.fake.callback_answer(update_id)
-    assert answer is not None and answer.get("text") == person.t("button-stale")
+    assert answer is not None and answer.get("text") == person.t("callback-stale")
     assert person.t("intake-ask-description").split("\n")[0] in texts(replies)
