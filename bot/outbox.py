@@ -62,14 +62,13 @@ class OutboxDispatcher:
         self._tasks: dict[int, asyncio.Task[None]] = {}
         self._known: set[int] = set()
         self._sent: list[tuple[int, int | None]] = []
-        self._flush_wanted = asyncio.Event()
-        self._flusher: asyncio.Task[None] | None = None
+        self._batch: asyncio.Future[None] | None = None
+        self._flushes: set[asyncio.Task[None]] = set()
         self._idle = asyncio.Event()
         self._idle.set()
 
     async def start(self) -> None:
         """Pick up whatever a previous run left unsent, then keep sending."""
-        self._flusher = asyncio.create_task(self._flush_loop(), name="outbox-flush")
         async with self._units() as unit:
             rows = await unit.outbox.pending(limit=100_000)
             queued = [Queued(r.id, r.chat_id, r.method, r.payload) for r in rows]
@@ -91,17 +90,13 @@ class OutboxDispatcher:
     async def wait_idle(self) -> None:
         """Until everything queued so far has been sent or given up (tests, shutdown)."""
         await self._idle.wait()
-        await self._flush()
 
     async def stop(self) -> None:
         """Stop sending; what is unsent stays in the table for the next start."""
         for task in list(self._tasks.values()):
             task.cancel()
         await asyncio.gather(*self._tasks.values(), return_exceptions=True)
-        if self._flusher is not None:
-            self._flusher.cancel()
-            await asyncio.gather(self._flusher, return_exceptions=True)
-        await self._flush()
+        await asyncio.gather(*self._flushes, return_exceptions=True)
 
     async def _lane(self, chat_id: int) -> None:
         lane = self._lanes[chat_id]
@@ -141,19 +136,28 @@ class OutboxDispatcher:
             except (TelegramBadRequest, TelegramNotFound) as error:
                 text = str(error).lower()
                 if any(marker in text for marker in HARMLESS):
-                    self._mark_sent(message, None)
+                    await self._record_sent(message, None)
                     return
                 status = UNDELIVERABLE if any(m in text for m in GONE_CHAT) else FAILED
                 await self._give_up(message, status, str(error))
                 return
             except TelegramUnauthorizedError:
                 raise
-            self._mark_sent(message, result.message_id if isinstance(result, Message) else None)
+            await self._record_sent(
+                message, result.message_id if isinstance(result, Message) else None
+            )
             return
 
-    def _mark_sent(self, message: Queued, result_message_id: int | None) -> None:
+    async def _record_sent(self, message: Queued, result_message_id: int | None) -> None:
+        """Wait until the send is on record (group commit), so a crash can repeat at most the
+        one message each chat had in flight."""
         self._sent.append((message.id, result_message_id))
-        self._flush_wanted.set()
+        if self._batch is None:
+            self._batch = asyncio.get_running_loop().create_future()
+            task = asyncio.create_task(self._flush(), name="outbox-flush")
+            self._flushes.add(task)
+            task.add_done_callback(self._flushes.discard)
+        await asyncio.shield(self._batch)
 
     async def _give_up(self, message: Queued, status: str, error: str) -> None:
         log.warning("outbox %s to chat %s: %s (%s)", message.id, message.chat_id, status, error)
@@ -163,26 +167,20 @@ class OutboxDispatcher:
                 await self._on_undeliverable(unit, message.chat_id)
             await unit.commit()
 
-    async def _flush_loop(self) -> None:
-        while True:
-            await self._flush_wanted.wait()
-            await asyncio.sleep(0.005)
-            try:
-                await self._flush()
-            except Exception:
-                log.exception("could not record sent outbox messages; will retry")
-                await asyncio.sleep(1)
-
     async def _flush(self) -> None:
-        self._flush_wanted.clear()
-        if not self._sent:
-            return
-        batch, self._sent = self._sent, []
-        try:
-            async with self._units() as unit:
-                await unit.outbox.mark_sent(batch, self._clock.now())
-                await unit.commit()
-        except Exception:
-            self._sent[:0] = batch
-            self._flush_wanted.set()
-            raise
+        await asyncio.sleep(0)
+        done, batch = self._batch, self._sent
+        self._batch, self._sent = None, []
+        assert done is not None
+        failures = 0
+        while True:
+            try:
+                async with self._units() as unit:
+                    await unit.outbox.mark_sent(batch, self._clock.now())
+                    await unit.commit()
+                break
+            except Exception:
+                failures += 1
+                log.exception("could not record %d sent messages; retrying", len(batch))
+                await asyncio.sleep(backoff_seconds(failures, ceiling=5.0))
+        done.set_result(None)

@@ -1,0 +1,1 @@
+"""Load benchmarks that drive the real bot through the fake Telegram Bot API."""

@@ -1,0 +1,603 @@
+"""Throughput and latency of the real Dadres intake against a bare aiogram echo bot.
+
+Both bots run as subprocesses against one in-process FakeBotAPI each; N simulated people act
+concurrently, each waiting for the bot's reply before the next update, like a person would.
+Run: .venv/bin/python -m bench.intake_vs_echo --users 200 [--database-url URL] [--only dadres]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import ctypes
+import html
+import math
+import os
+import re
+import secrets
+import signal
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from bench.echo_bot import BUTTON
+from bot.categories import load_categories
+from bot.i18n import Translator
+from tests.fakes.bot_api import FakeBotAPI
+
+ROOT = Path(__file__).resolve().parent.parent
+TOKEN = "123456:BENCH"
+CODE = re.compile(r"\d{4}-\d{4}-\d{4}")
+FIRST_USER_ID = 700_000_001
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+TRANSLATOR = Translator()
+CATEGORIES = load_categories()
+UNSET_FOR_BOT = ("REDIS_URL", "WEBHOOK_URL", "WEBHOOK_SECRET", "CATEGORIES_FILE")
+
+Message = dict[str, Any]
+Act = Callable[[FakeBotAPI, Message, Message | None], int]
+Expect = Callable[[Message], bool]
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """One user action and how to recognise the reply that lets the person go on."""
+
+    act: Act
+    expect: Expect
+    label: str
+
+
+@dataclass(slots=True)
+class Result:
+    """What one load phase measured; the numbers of the printed table."""
+
+    name: str
+    users: int
+    completed: int = 0
+    updates: int = 0
+    wall: float = 0.0
+    latencies: list[float] = field(default_factory=list)
+    peak_rss_kb: int | None = None
+    bot_cpu: float | None = None
+    failures: dict[str, int] = field(default_factory=dict)
+    failed_calls: int = 0
+    stray: int = 0
+    exit_code: int | None = None
+
+    def rate(self, count: int) -> float:
+        """Events per second of load-phase wall time."""
+        return count / self.wall if self.wall > 0 else 0.0
+
+    def percentile(self, q: float) -> float | None:
+        """Latency percentile in ms, nearest-rank, None without samples."""
+        if not self.latencies:
+            return None
+        ordered = sorted(self.latencies)
+        index = min(len(ordered) - 1, max(0, math.ceil(q / 100 * len(ordered)) - 1))
+        return ordered[index] * 1000
+
+
+# ---------------------------------------------------------------- what people do and expect
+
+
+def plain(text: str) -> str:
+    """What Telegram displays of an HTML text (as tests/e2e/conversation.py, without its deps)."""
+    return html.unescape(re.sub(r"<[^>]+>", "", text))
+
+
+def t(lang: str, key: str, **args: object) -> str:
+    """A locale string as Telegram displays it (HTML tags gone)."""
+    return plain(TRANSLATOR(lang, key, **args)).strip()
+
+
+def first_line(lang: str, key: str) -> str:
+    """The first line of a question, enough to recognise it in a reply."""
+    return t(lang, key).splitlines()[0].strip()
+
+
+def has_button(label: str) -> Expect:
+    """The reply carries an inline button with this label (the one the person taps next)."""
+
+    def check(message: Message) -> bool:
+        rows = message.get("reply_markup", {}).get("inline_keyboard", [])
+        return any(button.get("text") == label for row in rows for button in row)
+
+    return check
+
+
+def says(fragment: str) -> Expect:
+    """The reply's text contains this fragment."""
+    return lambda message: fragment in (message.get("text") or "")
+
+
+def type_text(text: str) -> Act:
+    """The person types and sends a text."""
+    return lambda fake, user, last: fake.send_text(user, text)
+
+
+def tap(label: str) -> Act:
+    """The person taps the labelled button on the reply they are looking at."""
+
+    def act(fake: FakeBotAPI, user: Message, last: Message | None) -> int:
+        assert last is not None, "nothing to tap on"
+        return fake.press_button(user, last, label)
+
+    return act
+
+
+def share_contact(phone: str) -> Act:
+    """The person shares their own number with the request_contact keyboard button."""
+    return lambda fake, user, last: fake.send_contact(user, phone)
+
+
+def intake_script(lang: str, full_name: str, phone: str) -> list[Step]:
+    """The whole intake of tests/e2e/test_intake.py, without the photo: ten updates."""
+    fa = lang == "fa"
+    category = CATEGORIES.items[0].label(lang)
+    delay = CATEGORIES.get("delay")
+    if delay is not None:
+        category = delay.label(lang)
+    description = (
+        "بسته دو هفته دیر رسید و آسیب دیده بود."
+        if fa
+        else "The parcel arrived two weeks late and damaged."
+    )
+    location = "سفارش ۱۲۳۴۵، شعبه تهران" if fa else "Order 12345, Tehran branch"
+    keep = t(lang, "intake-keep-name", name=full_name)
+    return [
+        Step(type_text(t(lang, "menu-new-complaint")), has_button(category), "menu"),
+        Step(tap(category), says(first_line(lang, "intake-ask-description")), "category"),
+        Step(type_text(description), has_button(t(lang, "intake-date-yesterday")), "description"),
+        Step(
+            tap(t(lang, "intake-date-yesterday")),
+            says(first_line(lang, "intake-ask-location")),
+            "date",
+        ),
+        Step(type_text(location), has_button(t(lang, "remedy-refund")), "location"),
+        Step(tap(t(lang, "remedy-refund")), has_button(keep), "remedy"),
+        Step(tap(keep), says(first_line(lang, "intake-ask-phone")), "name"),
+        Step(share_contact(phone), has_button(t(lang, "intake-consent-agree")), "phone"),
+        Step(
+            tap(t(lang, "intake-consent-agree")), has_button(t(lang, "intake-confirm")), "consent"
+        ),
+        Step(
+            tap(t(lang, "intake-confirm")),
+            lambda message: bool(CODE.search(message.get("text") or "")),
+            "confirm",
+        ),
+    ]
+
+
+def echo_script(lang: str, full_name: str, phone: str) -> list[Step]:
+    """The intake's shape against the echo bot: the same texts, taps and contact, in order."""
+    pressed = says("pressed ")
+    again = tap(BUTTON)
+
+    def echoed(text: str) -> Step:
+        return Step(type_text(text), lambda m: m.get("text") == text, "text")
+
+    return [
+        echoed(t(lang, "menu-new-complaint")),
+        Step(again, pressed, "press"),
+        echoed("The parcel arrived two weeks late and damaged."),
+        Step(again, pressed, "press"),
+        echoed("Order 12345, Tehran branch"),
+        Step(again, pressed, "press"),
+        Step(again, pressed, "press"),
+        Step(share_contact(phone), says("got a contact"), "contact"),
+        Step(again, pressed, "press"),
+        Step(again, pressed, "press"),
+    ]
+
+
+# ---------------------------------------------------------------- reading the fake's log
+
+
+class Collector:
+    """One task reads every recorded call once and routes sent messages to their chat's queue.
+
+    A single reader keeps the driver O(1) per call; 200 awaiting next_message() would all
+    wake on every request."""
+
+    def __init__(self, fake: FakeBotAPI) -> None:
+        self.fake = fake
+        self.queues: dict[int, asyncio.Queue[tuple[float, Message]]] = {}
+        self.failed_calls = 0
+        self._position = 0
+
+    async def run(self) -> None:
+        """Forever: wait for new recorded calls and route them."""
+        while True:
+            try:
+                await self.fake.wait_for(lambda _: True, timeout=5.0, since=self._position)
+            except TimeoutError:
+                continue
+            requests = self.fake.requests
+            while self._position < len(requests):
+                request = requests[self._position]
+                self._position += 1
+                if request.failed:
+                    self.failed_calls += request.method != "getUpdates"
+                    continue
+                result = request.result
+                if not request.method.startswith("send") or not isinstance(result, dict):
+                    continue
+                queue = self.queues.get(result.get("chat", {}).get("id"))
+                if queue is not None:
+                    queue.put_nowait((request.at, result))
+
+
+async def run_person(
+    fake: FakeBotAPI,
+    collector: Collector,
+    user: Message,
+    steps: list[Step],
+    result: Result,
+    reply_timeout: float,
+) -> None:
+    """One person: act, wait for the reply that asks the next thing, act again."""
+    queue = collector.queues[user["id"]]
+    last: Message | None = None
+    for step in steps:
+        while not queue.empty():
+            queue.get_nowait()
+            result.stray += 1
+        started = time.monotonic()
+        step.act(fake, user, last)
+        result.updates += 1
+        first: float | None = None
+        try:
+            async with asyncio.timeout(reply_timeout):
+                while True:
+                    at, message = await queue.get()
+                    if first is None:
+                        first = at
+                        result.latencies.append(at - started)
+                    if step.expect(message):
+                        last = message
+                        break
+        except TimeoutError:
+            key = f"no reply to {step.label} within {reply_timeout:.0f}s"
+            result.failures[key] = result.failures.get(key, 0) + 1
+            return
+    result.completed += 1
+
+
+# ---------------------------------------------------------------- subprocesses
+
+
+def _die_with_parent() -> None:
+    """In the child: get SIGKILL if this driver dies without its finally blocks running."""
+    try:
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except OSError:
+        pass
+
+
+class BotProcess:
+    """A bot subprocess: started, waited on until it polls, measured, stopped with SIGTERM."""
+
+    def __init__(self, name: str, args: list[str], env: dict[str, str], log: Path) -> None:
+        self.name = name
+        self.args = args
+        self.env = env
+        self.log = log
+        self.proc: asyncio.subprocess.Process | None = None
+
+    async def start(self, fake: FakeBotAPI, timeout: float = 90.0) -> None:  # noqa: ASYNC109
+        """Launch it and return once its getUpdates long poll waits on the fake."""
+        with self.log.open("wb") as log:
+            self.proc = await asyncio.create_subprocess_exec(
+                *self.args,
+                cwd=ROOT,
+                env=self.env,
+                stdin=asyncio.subprocess.DEVNULL,
+                stdout=log,
+                stderr=log,
+                preexec_fn=_die_with_parent,
+            )
+        deadline = time.monotonic() + timeout
+        while not fake.is_polling:
+            if self.proc.returncode is not None:
+                raise RuntimeError(
+                    f"{self.name} exited with {self.proc.returncode}: {self.tail()}"
+                )
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"{self.name} was not polling after {timeout}s: {self.tail()}")
+            await asyncio.sleep(0.05)
+
+    def cpu_seconds(self) -> float | None:
+        """User plus system CPU of the process so far, all threads included."""
+        try:
+            fields = Path(f"/proc/{self.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            return None
+        return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
+
+    def peak_rss_kb(self) -> int | None:
+        """VmHWM: the resident set's high-water mark, read before the process goes away."""
+        try:
+            for line in Path(f"/proc/{self.pid}/status").read_text().splitlines():
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+        except OSError:
+            return None
+        return None
+
+    @property
+    def pid(self) -> int:
+        """The subprocess id (the bot's own Python, not a shell)."""
+        assert self.proc is not None
+        return self.proc.pid
+
+    async def stop(self, grace: float = 20.0) -> int | None:
+        """SIGTERM, then SIGKILL if it does not finish in time; returns the exit code."""
+        proc = self.proc
+        if proc is None:
+            return None
+        if proc.returncode is None:
+            try:
+                proc.send_signal(signal.SIGTERM)
+                async with asyncio.timeout(grace):
+                    await proc.wait()
+            except ProcessLookupError:
+                pass
+            except TimeoutError:
+                print(f"{self.name}: no exit {grace:.0f}s after SIGTERM, killing", file=sys.stderr)
+                proc.kill()
+                await proc.wait()
+        return proc.returncode
+
+    def tail(self, lines: int = 15) -> str:
+        """The end of its log, for a failure message."""
+        try:
+            text = self.log.read_text(errors="replace")
+        except OSError:
+            return ""
+        return "\n" + "\n".join(text.splitlines()[-lines:])
+
+
+def bot_env(api_url: str, extra: dict[str, str]) -> dict[str, str]:
+    """The parent's environment minus what would change the bot's setup, plus ours."""
+    env = {k: v for k, v in os.environ.items() if k not in UNSET_FOR_BOT}
+    env.update(
+        BOT_TOKEN=TOKEN,
+        TELEGRAM_API_URL=api_url,
+        TELEGRAM_RATE_LIMIT="false",
+        LOG_LEVEL="WARNING",
+        PYTHONUNBUFFERED="1",
+    )
+    env.update(extra)
+    return env
+
+
+# ---------------------------------------------------------------- one load phase
+
+
+async def run_phase(
+    name: str,
+    command: list[str],
+    extra_env: dict[str, str],
+    script: Callable[[str, str, str], list[Step]],
+    args: argparse.Namespace,
+    workdir: Path,
+) -> Result:
+    """Start a fake and the bot, drive every person to the end, then measure and stop."""
+    result = Result(name=name, users=args.users)
+    fake = FakeBotAPI(TOKEN, max_poll_wait=args.poll_wait)
+    url = await fake.start()
+    collector = Collector(fake)
+    collecting = asyncio.create_task(collector.run(), name="collector")
+    bot = BotProcess(name, command, bot_env(url, extra_env), workdir / f"{name}.log")
+    people: list[asyncio.Task[None]] = []
+    try:
+        await bot.start(fake)
+        users = []
+        for number in range(args.users):
+            lang = "fa" if number % 2 else "en"
+            first, last = ("Sara", "Ahmadi") if lang == "fa" else ("Alex", "Moradi")
+            user = fake.user(FIRST_USER_ID + number, first, language_code=lang)
+            user["last_name"] = f"{last}{number}"
+            phone = f"98912{number:07d}"
+            steps = script(lang, f"{first} {last}{number}", phone)
+            collector.queues[user["id"]] = asyncio.Queue()
+            users.append((user, steps))
+        cpu_before = bot.cpu_seconds()
+        started = time.monotonic()
+        people = [
+            asyncio.create_task(
+                run_person(fake, collector, user, steps, result, args.reply_timeout)
+            )
+            for user, steps in users
+        ]
+        done, pending = await asyncio.wait(people, timeout=args.load_timeout)
+        result.wall = time.monotonic() - started
+        cpu_after = bot.cpu_seconds()
+        if cpu_before is not None and cpu_after is not None:
+            result.bot_cpu = cpu_after - cpu_before
+        if pending:
+            result.failures[f"unfinished after {args.load_timeout:.0f}s"] = len(pending)
+        for task in done:
+            if task.exception() is not None:
+                key = f"driver error: {task.exception()!r}"[:120]
+                result.failures[key] = result.failures.get(key, 0) + 1
+        result.peak_rss_kb = bot.peak_rss_kb()
+    finally:
+        for task in people:
+            task.cancel()
+        collecting.cancel()
+        await asyncio.gather(*people, collecting, return_exceptions=True)
+        result.exit_code = await bot.stop()
+        result.failed_calls = collector.failed_calls
+        await fake.stop()
+    if fake.internal_errors:
+        result.failures[f"fake internal errors: {fake.internal_errors[:2]!r}"] = len(
+            fake.internal_errors
+        )
+    return result
+
+
+# ---------------------------------------------------------------- databases
+
+
+async def create_postgres(url: str) -> tuple[str, Callable[[], Any]]:
+    """A fresh database next to the one named in url; returns its URL and a dropper."""
+    import asyncpg
+    from sqlalchemy.engine import make_url
+
+    parsed = make_url(url)
+    name = f"dadres_bench_{secrets.token_hex(4)}"
+    admin_dsn = parsed.set(drivername="postgresql").render_as_string(hide_password=False)
+    connection = await asyncpg.connect(admin_dsn, timeout=10)
+    try:
+        await connection.execute(f'CREATE DATABASE "{name}"')
+    finally:
+        await connection.close()
+
+    async def drop() -> None:
+        connection = await asyncpg.connect(admin_dsn, timeout=10)
+        try:
+            await connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        finally:
+            await connection.close()
+
+    return parsed.set(database=name).render_as_string(hide_password=False), drop
+
+
+# ---------------------------------------------------------------- report
+
+
+def fmt(value: float | None, digits: int = 1) -> str:
+    """A number for the table, or a dash."""
+    return "-" if value is None else f"{value:,.{digits}f}"
+
+
+def report(results: list[Result], database: str, args: argparse.Namespace) -> None:
+    """The table, the targets next to it, and whatever went wrong."""
+    print()
+    print(
+        f"intake_vs_echo: {args.users} users x 10 updates, database {database}, "
+        f"max_poll_wait {args.poll_wait}s, {os.cpu_count()} CPUs"
+    )
+    header = (
+        f"{'bot':<8} {'done':>9} {'intakes/s':>10} {'updates/s':>10} {'p50 ms':>8} "
+        f"{'p95 ms':>8} {'p99 ms':>8} {'max ms':>8} {'RSS MB':>7} {'bot CPU':>8} {'wall s':>7}"
+    )
+    print(header)
+    print("-" * len(header))
+    for r in results:
+        worst = max(r.latencies) * 1000 if r.latencies else None
+        cpu = f"{r.bot_cpu / r.wall * 100:.0f}%" if r.bot_cpu is not None and r.wall else "-"
+        rss = r.peak_rss_kb / 1024 if r.peak_rss_kb is not None else None
+        print(
+            f"{r.name:<8} {f'{r.completed}/{r.users}':>9} {fmt(r.rate(r.completed), 2):>10} "
+            f"{fmt(r.rate(r.updates)):>10} {fmt(r.percentile(50)):>8} "
+            f"{fmt(r.percentile(95)):>8} {fmt(r.percentile(99)):>8} {fmt(worst):>8} "
+            f"{fmt(rss):>7} {cpu:>8} {fmt(r.wall):>7}"
+        )
+    print("(echo: intakes/s = sessions of the same 10 round trips per second)")
+    by_name = {r.name: r for r in results}
+    dadres, echo = by_name.get("dadres"), by_name.get("echo")
+    if dadres and echo and echo.rate(echo.updates):
+        ratio = dadres.rate(dadres.updates) / echo.rate(echo.updates)
+        print(
+            f"Dadres/echo updates/s = {ratio:.2f}   "
+            f"target >= 0.5 (issue 2): {'met' if ratio >= 0.5 else 'NOT met'};  "
+            f"target >= 0.7 (issue 5): {'met' if ratio >= 0.7 else 'NOT met'}"
+        )
+    if dadres:
+        p95 = dadres.percentile(95)
+        verdict = "-" if p95 is None else ("met" if p95 < 50 else "NOT met")
+        scope = "" if database == "sqlite" else " (the target is stated for SQLite)"
+        print(f"Dadres p95 = {fmt(p95)} ms   target < 50 ms on SQLite: {verdict}{scope}")
+    for r in results:
+        extra = []
+        if r.failed_calls:
+            extra.append(f"{r.failed_calls} failed Bot API calls")
+        if r.stray:
+            extra.append(f"{r.stray} unexpected extra messages")
+        if r.exit_code not in (0, None):
+            extra.append(f"exit code {r.exit_code}")
+        extra.extend(f"{count} x {reason}" for reason, count in r.failures.items())
+        if extra:
+            print(f"{r.name}: " + "; ".join(extra))
+
+
+# ---------------------------------------------------------------- main
+
+
+async def run(args: argparse.Namespace) -> list[Result]:
+    """Both phases (or one), each with its own fake and subprocess, inside the global limit."""
+    results: list[Result] = []
+    drop: Callable[[], Any] | None = None
+    with tempfile.TemporaryDirectory(prefix="dadres-bench-") as tmp:
+        workdir = Path(tmp)
+        try:
+            async with asyncio.timeout(args.timeout):
+                if args.only in (None, "dadres"):
+                    if args.database_url:
+                        database_url, drop = await create_postgres(args.database_url)
+                    else:
+                        database_url = f"sqlite+aiosqlite:///{workdir / 'bench.sqlite3'}"
+                    results.append(
+                        await run_phase(
+                            "dadres",
+                            [sys.executable, "-m", "bot", "run"],
+                            {"DATABASE_URL": database_url},
+                            intake_script,
+                            args,
+                            workdir,
+                        )
+                    )
+                if args.only in (None, "echo"):
+                    results.append(
+                        await run_phase(
+                            "echo",
+                            [sys.executable, "-m", "bench.echo_bot"],
+                            {},
+                            echo_script,
+                            args,
+                            workdir,
+                        )
+                    )
+        except TimeoutError:
+            print(f"global limit of {args.timeout:.0f}s reached; partial results", file=sys.stderr)
+        except Exception as error:
+            print(f"benchmark failed: {error}", file=sys.stderr)
+        finally:
+            if drop is not None:
+                try:
+                    await asyncio.wait_for(drop(), 30)
+                except Exception as error:
+                    print(f"could not drop the benchmark database: {error}", file=sys.stderr)
+    return results
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Parse options, run, print; always exit 0, since these are numbers, not a test."""
+    parser = argparse.ArgumentParser(prog="bench.intake_vs_echo", description=__doc__)
+    parser.add_argument("--users", type=int, default=200, help="simulated people (default 200)")
+    parser.add_argument(
+        "--database-url",
+        help="postgresql+asyncpg://… server to use: a fresh database is made and dropped "
+        "(default: a temporary SQLite file)",
+    )
+    parser.add_argument("--only", choices=("dadres", "echo"), help="run one phase only")
+    parser.add_argument("--poll-wait", type=float, default=0.5, help="fake's max long poll, s")
+    parser.add_argument("--timeout", type=float, default=300, help="global limit, s")
+    parser.add_argument("--load-timeout", type=float, default=120, help="per load phase, s")
+    parser.add_argument("--reply-timeout", type=float, default=60, help="per reply, s")
+    args = parser.parse_args(argv)
+    results = asyncio.run(run(args))
+    database = "postgresql" if args.database_url else "sqlite"
+    report(results, database, args)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
