@@ -14,7 +14,9 @@ import html
 import math
 import os
 import re
+import resource
 import secrets
+import shutil
 import signal
 import sys
 import tempfile
@@ -64,6 +66,7 @@ class Result:
     latencies: list[float] = field(default_factory=list)
     peak_rss_kb: int | None = None
     bot_cpu: float | None = None
+    driver_cpu: float | None = None
     failures: dict[str, int] = field(default_factory=dict)
     failed_calls: int = 0
     stray: int = 0
@@ -362,6 +365,38 @@ class BotProcess:
         return "\n" + "\n".join(text.splitlines()[-lines:])
 
 
+def driver_cpu_seconds() -> float:
+    """CPU used so far by this process: the driver and the fake, which share its loop."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+async def start_py_spy(pid: int, out: Path) -> asyncio.subprocess.Process | None:
+    """Sample the bot during the load phase (py-spy in .venv or on PATH), raw flame format."""
+    binary = shutil.which("py-spy", path=f"{Path(sys.executable).parent}:{os.environ['PATH']}")
+    if binary is None:
+        print("--py-spy: py-spy not found (.venv/bin/pip install py-spy)", file=sys.stderr)
+        return None
+    out.parent.mkdir(parents=True, exist_ok=True)
+    command = [binary, "record", "--pid", str(pid), "--rate", "200", "--format", "raw", "--gil"]
+    return await asyncio.create_subprocess_exec(
+        *command, "--nonblocking", "--output", str(out), stdout=asyncio.subprocess.DEVNULL
+    )
+
+
+async def stop_py_spy(profiler: asyncio.subprocess.Process | None) -> None:
+    """SIGINT makes py-spy write its file; kill it if it does not."""
+    if profiler is None or profiler.returncode is not None:
+        return
+    profiler.send_signal(signal.SIGINT)
+    try:
+        async with asyncio.timeout(20):
+            await profiler.wait()
+    except TimeoutError:
+        profiler.kill()
+        await profiler.wait()
+
+
 def bot_env(api_url: str, extra: dict[str, str]) -> dict[str, str]:
     """The parent's environment minus what would change the bot's setup, plus ours."""
     env = {k: v for k, v in os.environ.items() if k not in UNSET_FOR_BOT}
@@ -395,6 +430,7 @@ async def run_phase(
     collecting = asyncio.create_task(collector.run(), name="collector")
     bot = BotProcess(name, command, bot_env(url, extra_env), workdir / f"{name}.log")
     people: list[asyncio.Task[None]] = []
+    profiler: asyncio.subprocess.Process | None = None
     try:
         await bot.start(fake)
         users = []
@@ -407,7 +443,9 @@ async def run_phase(
             steps = script(lang, f"{first} {last}{number}", phone)
             collector.queues[user["id"]] = asyncio.Queue()
             users.append((user, steps))
-        cpu_before = bot.cpu_seconds()
+        if args.py_spy:
+            profiler = await start_py_spy(bot.pid, Path(args.py_spy) / f"{name}.txt")
+        cpu_before, driver_before = bot.cpu_seconds(), driver_cpu_seconds()
         started = time.monotonic()
         people = [
             asyncio.create_task(
@@ -418,8 +456,10 @@ async def run_phase(
         done, pending = await asyncio.wait(people, timeout=args.load_timeout)
         result.wall = time.monotonic() - started
         cpu_after = bot.cpu_seconds()
+        result.driver_cpu = driver_cpu_seconds() - driver_before
         if cpu_before is not None and cpu_after is not None:
             result.bot_cpu = cpu_after - cpu_before
+        await stop_py_spy(profiler)
         if pending:
             result.failures[f"unfinished after {args.load_timeout:.0f}s"] = len(pending)
         for task in done:
@@ -432,6 +472,7 @@ async def run_phase(
             task.cancel()
         collecting.cancel()
         await asyncio.gather(*people, collecting, return_exceptions=True)
+        await stop_py_spy(profiler)
         result.exit_code = await bot.stop()
         result.failed_calls = collector.failed_calls
         await fake.stop()
@@ -486,21 +527,26 @@ def report(results: list[Result], database: str, args: argparse.Namespace) -> No
     )
     header = (
         f"{'bot':<8} {'done':>9} {'intakes/s':>10} {'updates/s':>10} {'p50 ms':>8} "
-        f"{'p95 ms':>8} {'p99 ms':>8} {'max ms':>8} {'RSS MB':>7} {'bot CPU':>8} {'wall s':>7}"
+        f"{'p95 ms':>8} {'p99 ms':>8} {'max ms':>8} {'RSS MB':>7} {'bot CPU':>8} {'drv CPU':>8} "
+        f"{'wall s':>7}"
     )
     print(header)
     print("-" * len(header))
     for r in results:
         worst = max(r.latencies) * 1000 if r.latencies else None
         cpu = f"{r.bot_cpu / r.wall * 100:.0f}%" if r.bot_cpu is not None and r.wall else "-"
+        drv = f"{r.driver_cpu / r.wall * 100:.0f}%" if r.driver_cpu is not None and r.wall else "-"
         rss = r.peak_rss_kb / 1024 if r.peak_rss_kb is not None else None
         print(
             f"{r.name:<8} {f'{r.completed}/{r.users}':>9} {fmt(r.rate(r.completed), 2):>10} "
             f"{fmt(r.rate(r.updates)):>10} {fmt(r.percentile(50)):>8} "
             f"{fmt(r.percentile(95)):>8} {fmt(r.percentile(99)):>8} {fmt(worst):>8} "
-            f"{fmt(rss):>7} {cpu:>8} {fmt(r.wall):>7}"
+            f"{fmt(rss):>7} {cpu:>8} {drv:>8} {fmt(r.wall):>7}"
         )
-    print("(echo: intakes/s = sessions of the same 10 round trips per second)")
+    print(
+        "(echo: intakes/s = sessions of the same 10 round trips per second; CPU = % of one core "
+        "during the load phase, bot process vs driver+fake)"
+    )
     by_name = {r.name: r for r in results}
     dadres, echo = by_name.get("dadres"), by_name.get("echo")
     if dadres and echo and echo.rate(echo.updates):
@@ -591,6 +637,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--poll-wait", type=float, default=0.5, help="fake's max long poll, s")
     parser.add_argument("--timeout", type=float, default=300, help="global limit, s")
     parser.add_argument("--load-timeout", type=float, default=120, help="per load phase, s")
+    parser.add_argument("--py-spy", metavar="DIR", help="py-spy record the bot into DIR/<bot>.txt")
     parser.add_argument("--reply-timeout", type=float, default=60, help="per reply, s")
     args = parser.parse_args(argv)
     results = asyncio.run(run(args))

@@ -162,6 +162,7 @@ class Inbox:
         while True:
             try:
                 async with self._units() as unit:
+                    await unit.inbox.lock_lane(key)
                     row = await unit.inbox.next_pending(key)
                     if row is None:
                         return

@@ -4,6 +4,7 @@ import asyncio
 import os
 import secrets
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 import pytest
@@ -71,6 +72,18 @@ async def _drop_postgres_database(name: str) -> None:
     await admin.close()
 
 
+@asynccontextmanager
+async def _postgres_database(skip_reason: str | None) -> AsyncIterator[str]:
+    if skip_reason:
+        pytest.skip(skip_reason)
+    name, url = await _fresh_postgres_database()
+    try:
+        await upgrade(url)
+        yield url
+    finally:
+        await _drop_postgres_database(name)
+
+
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
 async def database_url(
     request: pytest.FixtureRequest, tmp_path: Path, postgres_skip_reason: str | None
@@ -81,14 +94,15 @@ async def database_url(
         await upgrade(url)
         yield url
         return
-    if postgres_skip_reason:
-        pytest.skip(postgres_skip_reason)
-    name, url = await _fresh_postgres_database()
-    try:
-        await upgrade(url)
+    async with _postgres_database(postgres_skip_reason) as url:
         yield url
-    finally:
-        await _drop_postgres_database(name)
+
+
+@pytest.fixture
+async def postgres_url(postgres_skip_reason: str | None) -> AsyncIterator[str]:
+    """A fresh migrated PostgreSQL database, for what only a server database can do."""
+    async with _postgres_database(postgres_skip_reason) as url:
+        yield url
 
 
 @pytest.fixture

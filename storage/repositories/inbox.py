@@ -41,6 +41,14 @@ class InboxRepository:
         result = await self._session.execute(statement)
         return sorted(result.scalars())
 
+    async def lock_lane(self, chat_key: int) -> None:
+        """Hold one chat's lane until this transaction ends, across processes.
+
+        PostgreSQL: a transaction-scoped advisory lock. SQLite: every transaction already
+        holds the database's write lock from its first statement (BEGIN IMMEDIATE)."""
+        if self._session.bind is not None and self._session.bind.dialect.name == "postgresql":
+            await self._session.execute(select(func.pg_advisory_xact_lock(chat_key)))
+
     async def next_pending(self, chat_key: int) -> InboxUpdate | None:
         """The oldest unhandled update of one chat: updates of a chat go strictly in order."""
         return await self._session.scalar(

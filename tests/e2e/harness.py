@@ -17,8 +17,16 @@ TOKEN = "123456:TEST"
 class RunningBot:
     """One run of the bot; `restart` stops it and starts a fresh one on the same database."""
 
-    def __init__(self, fake: FakeBotAPI, database_url: str, clock: FakeClock, **settings: Any):
+    def __init__(
+        self,
+        fake: FakeBotAPI,
+        database_url: str,
+        clock: FakeClock,
+        webhook: bool = False,
+        **settings: Any,
+    ) -> None:
         self.fake = fake
+        self.webhook = webhook
         self.database_url = database_url
         self.clock = clock
         self.overrides = settings
@@ -43,6 +51,7 @@ class RunningBot:
                 categories,
                 stop=self._stop,
                 clock=self.clock,
+                webhook=self.webhook,
                 on_ready=ready.set_result,
             )
         )
@@ -79,12 +88,12 @@ class RunningBot:
 
 @asynccontextmanager
 async def running_bot(
-    database_url: str, clock: FakeClock | None = None, **settings: Any
+    database_url: str, clock: FakeClock | None = None, webhook: bool = False, **settings: Any
 ) -> AsyncIterator[RunningBot]:
     """A fake Telegram and the bot connected to it, torn down afterwards."""
     fake = FakeBotAPI(TOKEN, max_poll_wait=0.2)
     await fake.start()
-    bot = RunningBot(fake, database_url, clock or FakeClock(), **settings)
+    bot = RunningBot(fake, database_url, clock or FakeClock(), webhook, **settings)
     try:
         await bot.start()
         yield bot
