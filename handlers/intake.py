@@ -237,7 +237,6 @@ def router(translator: Translator, categories: Categories) -> Router:
         if not text or len(text) > SHORT_TEXT_MAX:
             say(replies, message.chat.id, i18n("intake-text-too-long", max=SHORT_TEXT_MAX))
             return
-        await offer_language_switch(message, text, i18n=i18n, replies=replies, **deps)
         await advance(message.chat.id, state, {"location": text}, i18n, replies, **deps)
 
     # 5. what they want done

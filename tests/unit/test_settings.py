@@ -1,0 +1,92 @@
+"""Settings are checked once at start, each problem on a line of its own."""
+
+from pathlib import Path
+
+import pytest
+
+from bot.categories import load_categories
+from bot.cli import main
+from bot.settings import SettingsError, load_settings
+
+
+def test_defaults_are_usable_without_any_configuration() -> None:
+    settings, categories = load_settings(_env_file=None)
+    assert settings.database_url.startswith("sqlite+aiosqlite:///")
+    assert settings.timezone == "Asia/Tehran"
+    assert [c.key for c in categories.items][:2] == ["not_provided", "delay"]
+    assert categories.label("delay", "fa") == "تأخیر"
+
+
+def test_missing_token_says_where_to_get_one() -> None:
+    settings, _ = load_settings(_env_file=None)
+    with pytest.raises(SettingsError, match="@BotFather"):
+        settings.token()
+
+
+def test_each_problem_gets_one_line() -> None:
+    with pytest.raises(SettingsError) as caught:
+        load_settings(
+            _env_file=None,
+            bot_token="nonsense",
+            database_url="mysql://x",
+            timezone="Mars/Olympus",
+            first_response_hours=0,
+        )
+    lines = str(caught.value).splitlines()
+    assert len(lines) == 4
+    assert any(line.startswith("BOT_TOKEN:") and "@BotFather" in line for line in lines)
+    assert any(line.startswith("DATABASE_URL:") for line in lines)
+    assert any(line.startswith("TIMEZONE:") and "Mars/Olympus" in line for line in lines)
+    assert any(line.startswith("FIRST_RESPONSE_HOURS:") for line in lines)
+
+
+def test_environment_and_dotenv_are_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / ".env").write_text("ORGANISATION_NAME=Acme\nFIRST_RESPONSE_HOURS=4\n")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("TIMEZONE", "Europe/Berlin")
+    settings, _ = load_settings()
+    assert (settings.organisation_name, settings.first_response_hours) == ("Acme", 4)
+    assert settings.timezone == "Europe/Berlin"
+
+
+@pytest.mark.parametrize(
+    ("content", "problem"),
+    [
+        ("not toml = [", "not valid TOML"),
+        ("", "no \\[\\[category\\]\\] entries"),
+        ('[[category]]\nkey = "Bad Key"\nfa = "x"\nen = "y"\n', "needs a key"),
+        ('[[category]]\nkey = "a"\nfa = "x"\n', "both fa and en"),
+        ('[[category]]\nkey = "a"\nfa = "x"\nen = "y"\n' * 2, "appears twice"),
+    ],
+)
+def test_bad_categories_files_are_explained(tmp_path: Path, content: str, problem: str) -> None:
+    path = tmp_path / "categories.toml"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(SettingsError, match=problem):
+        load_settings(_env_file=None, categories_file=path)
+
+
+def test_a_custom_categories_file_is_used(tmp_path: Path) -> None:
+    path = tmp_path / "categories.toml"
+    path.write_text('[[category]]\nkey = "water"\nfa = "آب"\nen = "Water"\n', encoding="utf-8")
+    assert load_categories(path).label("water", "en") == "Water"
+
+
+def test_migrate_command_creates_the_schema(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    database = tmp_path / "fresh.sqlite3"
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("DATABASE_URL", f"sqlite+aiosqlite:///{database}")
+    assert main(["migrate"]) == 0
+    assert database.exists()
+    assert "up to date" in capsys.readouterr().out
+
+
+def test_run_without_a_token_exits_with_a_clear_message(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("BOT_TOKEN", raising=False)
+    assert main(["run"]) == 2
+    assert "BOT_TOKEN: not set" in capsys.readouterr().err
