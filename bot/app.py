@@ -17,13 +17,17 @@ from bot.categories import Categories
 from bot.clock import Clock, SystemClock
 from bot.i18n import LANGUAGES, Translator
 from bot.inbox import Inbox
-from bot.outbox import OutboxDispatcher
+from bot.notices import CardChanged
+from bot.notifier import Notifier
+from bot.outbox import OutboxDispatcher, Queued
 from bot.polling import poll
 from bot.rate_limit import RateLimiter
+from bot.replies import Replies
 from bot.services.accounts import AccountService
 from bot.settings import Settings
+from bot.staff_directory import StaffDirectory
 from bot.telegram_session import create_session
-from bot.update_processor import UpdateProcessor
+from bot.update_processor import UpdateProcessor, queue_replies
 from handlers import setup_dispatcher
 from storage.database import create_engine, create_session_factory
 from storage.fsm_storage import DatabaseStorage
@@ -47,14 +51,36 @@ class App:
     outbox: OutboxDispatcher
     inbox: Inbox
     processor: UpdateProcessor
+    notifier: Notifier
     redis: Any = None
     _tasks: list[asyncio.Task[None]] = field(default_factory=list)
 
     async def start(self) -> None:
         """Start sending and handling, including whatever a crashed run left behind."""
         await self.dispatcher.emit_startup(bot=self.bot)
+        await self._check_staff_chat()
         await self.outbox.start()
         await self.inbox.recover()
+
+    async def _check_staff_chat(self) -> None:
+        """Learn whether the staff group has topics; say clearly when it cannot be reached."""
+        chat_id = self.settings.staff_chat_id
+        if chat_id is None:
+            log.warning(
+                "STAFF_CHAT_ID is not set: complaints are filed but no staff group sees them"
+            )
+            return
+        try:
+            chat = await self.bot.get_chat(chat_id)
+        except Exception as error:
+            log.error(
+                "STAFF_CHAT_ID=%s cannot be reached (%s): add the bot to the staff group and "
+                "send /chatid there to see its id",
+                chat_id,
+                error,
+            )
+            return
+        self.notifier.forum = bool(chat.is_forum)
 
     async def publish_commands(self) -> None:
         """Tell Telegram the command menu in both languages; a failure here is not fatal."""
@@ -124,21 +150,25 @@ def build_app(
         lane_lock = RedisLaneLock(redis)
     else:
         storage = DatabaseStorage(units, clock.now)
+    notifier = Notifier(translator, categories, settings, forum=False)
     dispatcher = setup_dispatcher(
         storage=storage,
         translator=translator,
         categories=categories,
         clock=clock,
         settings=settings,
+        notifier=notifier,
+        staff_directory=StaffDirectory(bot, settings),
     )
     outbox = OutboxDispatcher(
         bot,
         units,
         clock,
         RateLimiter(enabled=settings.telegram_rate_limit),
-        on_undeliverable=_record_blocked(clock),
+        on_undeliverable=_record_blocked(clock, notifier),
+        holding_lanes=None if settings.database_url.startswith("sqlite") else 4,
     )
-    processor = UpdateProcessor(dispatcher, bot, translator, clock)
+    processor = UpdateProcessor(dispatcher, bot, translator, clock, notifier)
 
     async def storage_down(payloads: list[dict[str, Any]]) -> None:
         notices = {n.chat_id: n for p in payloads if (n := processor.storage_down_notice(p))}
@@ -160,13 +190,22 @@ def build_app(
         outbox=outbox,
         inbox=inbox,
         processor=processor,
+        notifier=notifier,
         redis=redis,
     )
 
 
-def _record_blocked(clock: Clock) -> Any:
-    async def record(unit: UnitOfWork, chat_id: int) -> None:
+def _record_blocked(clock: Clock, notifier: Notifier) -> Any:
+    async def record(unit: UnitOfWork, chat_id: int) -> list[Queued]:
+        """Note the block, and show on the staff cards that the complainant cannot be reached."""
         await AccountService(unit, clock).mark_blocked(chat_id)
+        complainant = await unit.complainants.by_chat(chat_id)
+        if complainant is None:
+            return []
+        notices = [CardChanged(c.id) for c in await unit.complaints.open_of(complainant.id)]
+        replies = Replies()
+        await notifier.render(unit, notices, replies)
+        return await queue_replies(unit, replies, chat_id, clock.now())
 
     return record
 

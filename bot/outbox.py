@@ -4,9 +4,10 @@ A message is marked sent only after Telegram accepted it; it is retried only aft
 so a retry never doubles a message that already went out."""
 
 import asyncio
+import base64
 import logging
-from collections import deque
 from collections.abc import Awaitable, Callable
+from contextlib import nullcontext
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,7 +21,7 @@ from aiogram.exceptions import (
     TelegramServerError,
     TelegramUnauthorizedError,
 )
-from aiogram.types import Message
+from aiogram.types import BufferedInputFile, ForumTopic, Message
 
 from bot.backoff import backoff_seconds
 from bot.clock import Clock
@@ -42,6 +43,13 @@ class Queued:
     chat_id: int
     method: str
     payload: dict[str, Any]
+    ref: str | None = None
+
+
+RESOLVE = "$resolve"
+TOPIC = "$topic"
+UPLOAD = "$upload"
+THREAD_GONE = ("thread not found", "topic_closed", "topic_deleted", "topic not found")
 
 
 class OutboxDispatcher:
@@ -51,17 +59,20 @@ class OutboxDispatcher:
         units: Callable[[], UnitOfWork],
         clock: Clock,
         limiter: RateLimiter,
-        on_undeliverable: Callable[[UnitOfWork, int], Awaitable[None]] | None = None,
+        on_undeliverable: Callable[[UnitOfWork, int], Awaitable[list[Queued]]] | None = None,
+        holding_lanes: int | None = None,
     ) -> None:
         self._bot = bot
         self._units = units
         self._clock = clock
         self._limiter = limiter
         self._on_undeliverable = on_undeliverable
-        self._lanes: dict[int, deque[Queued]] = {}
         self._tasks: dict[int, asyncio.Task[None]] = {}
-        self._known: set[int] = set()
+        self._again: set[int] = set()
+        # Where holding a chat costs a database connection, only so many lanes hold at once.
+        self._slots = asyncio.Semaphore(holding_lanes) if holding_lanes else None
         self._sent: list[tuple[int, int | None]] = []
+        self._refs: list[tuple[str, int, int]] = []
         self._batch: asyncio.Future[None] | None = None
         self._flushes: set[asyncio.Task[None]] = set()
         self._idle = asyncio.Event()
@@ -70,22 +81,14 @@ class OutboxDispatcher:
     async def start(self) -> None:
         """Pick up whatever a previous run left unsent, then keep sending."""
         async with self._units() as unit:
-            rows = await unit.outbox.pending(limit=100_000)
-            queued = [Queued(r.id, r.chat_id, r.method, r.payload) for r in rows]
-        self.enqueue(queued)
+            chats = await unit.outbox.pending_chats()
+        for chat_id in chats:
+            self._schedule(chat_id)
 
     def enqueue(self, messages: list[Queued]) -> None:
-        """Hand over rows that were just committed; each chat's rows go out in id order."""
-        for message in messages:
-            if message.id in self._known:
-                continue
-            self._known.add(message.id)
-            self._lanes.setdefault(message.chat_id, deque()).append(message)
-            if message.chat_id not in self._tasks:
-                self._idle.clear()
-                self._tasks[message.chat_id] = asyncio.create_task(
-                    self._lane(message.chat_id), name=f"outbox-{message.chat_id}"
-                )
+        """Rows were just committed: make sure their chats' lanes run."""
+        for chat_id in dict.fromkeys(message.chat_id for message in messages):
+            self._schedule(chat_id)
 
     async def wait_idle(self) -> None:
         """Until everything queued so far has been sent or given up (tests, shutdown)."""
@@ -98,28 +101,56 @@ class OutboxDispatcher:
         await asyncio.gather(*self._tasks.values(), return_exceptions=True)
         await asyncio.gather(*self._flushes, return_exceptions=True)
 
+    def _schedule(self, chat_id: int) -> None:
+        if chat_id in self._tasks:
+            self._again.add(chat_id)
+            return
+        self._idle.clear()
+        self._tasks[chat_id] = asyncio.create_task(self._lane(chat_id), name=f"outbox-{chat_id}")
+
     async def _lane(self, chat_id: int) -> None:
-        lane = self._lanes[chat_id]
+        """Send one chat's pending rows in id order, holding the chat so that no other
+        process sends to it meanwhile; the rows are read from the table, so rows another
+        process queued for this chat go out in their place too."""
         try:
-            while lane:
-                message = lane[0]
-                await self._deliver(message)
-                lane.popleft()
-                self._known.discard(message.id)
+            while True:
+                self._again.discard(chat_id)
+                async with self._slots or nullcontext(), self._units() as hold:
+                    await hold.outbox.hold_chat(chat_id)
+                    async with self._units() as unit:
+                        rows = await unit.outbox.pending_for(chat_id)
+                        batch = [Queued(r.id, r.chat_id, r.method, r.payload, r.ref) for r in rows]
+                    for message in batch:
+                        await self._deliver(message)
+                if not batch and chat_id not in self._again:
+                    break
         finally:
             del self._tasks[chat_id]
-            if not lane:
-                self._lanes.pop(chat_id, None)
             if not self._tasks:
                 self._idle.set()
 
     async def _deliver(self, message: Queued) -> None:
+        payload = dict(message.payload)
+        resolve: dict[str, str] = payload.pop(RESOLVE, {})
+        topic: dict[str, str] | None = payload.pop(TOPIC, None)
+        upload: dict[str, str] | None = payload.pop(UPLOAD, None)
+        for field, ref in resolve.items():
+            found = await self._message_of(ref)
+            if found is None and field == "message_thread_id" and topic is not None:
+                found = await self._new_topic(message.chat_id, ref, topic)
+            if found is None:
+                await self._give_up(message, FAILED, f"no message stands for {ref} yet")
+                return
+            payload[field] = found
         attempt = 0
         while True:
             attempt += 1
             await self._limiter.acquire(message.chat_id)
             try:
-                result = await self._bot(from_data(message.method, message.payload))
+                call = from_data(message.method, payload)
+                if upload is not None:
+                    setattr(call, upload["field"], _uploaded(upload))
+                result = await self._bot(call)
             except TelegramRetryAfter as error:
                 log.info("429 for chat %s, waiting %ss", message.chat_id, error.retry_after)
                 await asyncio.sleep(error.retry_after)
@@ -138,20 +169,44 @@ class OutboxDispatcher:
                 if any(marker in text for marker in HARMLESS):
                     await self._record_sent(message, None)
                     return
+                thread_ref = resolve.get("message_thread_id")
+                if topic is not None and thread_ref and any(m in text for m in THREAD_GONE):
+                    payload["message_thread_id"] = await self._new_topic(
+                        message.chat_id, thread_ref, topic
+                    )
+                    continue
                 status = UNDELIVERABLE if any(m in text for m in GONE_CHAT) else FAILED
                 await self._give_up(message, status, str(error))
                 return
             except TelegramUnauthorizedError:
                 raise
-            await self._record_sent(
-                message, result.message_id if isinstance(result, Message) else None
-            )
+            await self._record_sent(message, _result_id(result))
             return
+
+    async def _message_of(self, ref: str) -> int | None:
+        async with self._units() as unit:
+            found = await unit.message_refs.newest(ref)
+            return found.message_id if found else None
+
+    async def _new_topic(self, chat_id: int, ref: str, topic: dict[str, str]) -> int:
+        """(Re)create a forum topic that a message must go into, and say so in it."""
+        created = await self._bot.create_forum_topic(chat_id=chat_id, name=topic["name"])
+        thread_id = created.message_thread_id
+        async with self._units() as unit:
+            await unit.message_refs.add(ref, chat_id, thread_id, self._clock.now())
+            await unit.commit()
+        if topic.get("notice"):
+            await self._bot.send_message(
+                chat_id=chat_id, message_thread_id=thread_id, text=topic["notice"]
+            )
+        return thread_id
 
     async def _record_sent(self, message: Queued, result_message_id: int | None) -> None:
         """Wait until the send is on record (group commit), so a crash can repeat at most the
         one message each chat had in flight."""
         self._sent.append((message.id, result_message_id))
+        if message.ref is not None and result_message_id is not None:
+            self._refs.append((message.ref, message.chat_id, result_message_id))
         if self._batch is None:
             self._batch = asyncio.get_running_loop().create_future()
             task = asyncio.create_task(self._flush(), name="outbox-flush")
@@ -161,22 +216,27 @@ class OutboxDispatcher:
 
     async def _give_up(self, message: Queued, status: str, error: str) -> None:
         log.warning("outbox %s to chat %s: %s (%s)", message.id, message.chat_id, status, error)
+        follow_ups: list[Queued] = []
         async with self._units() as unit:
             await unit.outbox.give_up(message.id, status, error, self._clock.now())
             if status == UNDELIVERABLE and self._on_undeliverable is not None:
-                await self._on_undeliverable(unit, message.chat_id)
+                follow_ups = await self._on_undeliverable(unit, message.chat_id)
             await unit.commit()
+        self.enqueue(follow_ups)
 
     async def _flush(self) -> None:
         await asyncio.sleep(0)
-        done, batch = self._batch, self._sent
-        self._batch, self._sent = None, []
+        done, batch, refs = self._batch, self._sent, self._refs
+        self._batch, self._sent, self._refs = None, [], []
         assert done is not None
         failures = 0
         while True:
             try:
                 async with self._units() as unit:
-                    await unit.outbox.mark_sent(batch, self._clock.now())
+                    now = self._clock.now()
+                    await unit.outbox.mark_sent(batch, now)
+                    for ref, chat_id, message_id in refs:
+                        await unit.message_refs.add(ref, chat_id, message_id, now)
                     await unit.commit()
                 break
             except Exception:
@@ -184,3 +244,17 @@ class OutboxDispatcher:
                 log.exception("could not record %d sent messages; retrying", len(batch))
                 await asyncio.sleep(backoff_seconds(failures, ceiling=5.0))
         done.set_result(None)
+
+
+def _result_id(result: object) -> int | None:
+    """The message id (or a new topic's thread id) a call produced."""
+    if isinstance(result, Message):
+        return result.message_id
+    if isinstance(result, ForumTopic):
+        return result.message_thread_id
+    return None
+
+
+def _uploaded(upload: dict[str, str]) -> BufferedInputFile:
+    """A small file kept in the outbox row as base64."""
+    return BufferedInputFile(base64.b64decode(upload["data"]), filename=upload["filename"])

@@ -33,6 +33,10 @@ class Settings(BaseSettings):
     webhook_path: str = "/telegram/webhook"
     telegram_rate_limit: bool = True
     log_level: str = "INFO"
+    staff_chat_id: int | None = None
+    supervisor_ids: str = ""
+    staff_language: str = "fa"
+    show_staff_names: bool = False
 
     @field_validator("database_url")
     @classmethod
@@ -47,6 +51,33 @@ class Settings(BaseSettings):
         if value is not None and not value.startswith(("http://", "https://")):
             raise ValueError("must be an http:// or https:// URL")
         return value.rstrip("/") if value else value
+
+    @field_validator("supervisor_ids")
+    @classmethod
+    def _id_list(cls, value: str) -> str:
+        parts = [part.strip() for part in value.replace(";", ",").split(",") if part.strip()]
+        if not all(part.lstrip("-").isdigit() for part in parts):
+            raise ValueError("must be Telegram user ids separated by commas, e.g. 1234,5678")
+        return ",".join(parts)
+
+    @field_validator("staff_language")
+    @classmethod
+    def _staff_language(cls, value: str) -> str:
+        if value not in ("fa", "en"):
+            raise ValueError("must be fa or en")
+        return value
+
+    @field_validator("staff_chat_id")
+    @classmethod
+    def _group_id(cls, value: int | None) -> int | None:
+        if value is not None and value >= 0:
+            raise ValueError("must be a group's id, which is negative (send /chatid in the group)")
+        return value
+
+    @property
+    def supervisors(self) -> frozenset[int]:
+        """Telegram ids of the supervisors."""
+        return frozenset(int(part) for part in self.supervisor_ids.split(",") if part)
 
     @field_validator("timezone")
     @classmethod

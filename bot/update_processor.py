@@ -1,5 +1,6 @@
 """Runs one stored update through aiogram inside its unit of work, and queues what it said."""
 
+from datetime import datetime
 from typing import Any
 
 from aiogram import Bot, Dispatcher
@@ -9,7 +10,9 @@ from aiogram.types import Update
 from bot.clock import Clock
 from bot.i18n import Translator, language_from_telegram
 from bot.inbox import chat_key_of
-from bot.outbox import Queued
+from bot.notices import Notices
+from bot.notifier import Notifier
+from bot.outbox import RESOLVE, TOPIC, UPLOAD, Queued
 from bot.replies import Replies
 from bot.telegram_calls import target_chat, to_data
 from storage.unit_of_work import UnitOfWork
@@ -17,17 +20,27 @@ from storage.unit_of_work import UnitOfWork
 
 class UpdateProcessor:
     def __init__(
-        self, dispatcher: Dispatcher, bot: Bot, translator: Translator, clock: Clock
+        self,
+        dispatcher: Dispatcher,
+        bot: Bot,
+        translator: Translator,
+        clock: Clock,
+        notifier: Notifier,
     ) -> None:
         self._dispatcher = dispatcher
         self._bot = bot
         self._translator = translator
         self._clock = clock
+        self._notifier = notifier
 
     async def handle(self, payload: dict[str, Any], unit: UnitOfWork) -> list[Queued]:
         update = Update.model_validate(payload, context={"bot": self._bot})
         replies = Replies()
-        await self._dispatcher.feed_update(self._bot, update, uow=unit, replies=replies)
+        notices = Notices()
+        await self._dispatcher.feed_update(
+            self._bot, update, uow=unit, replies=replies, notices=notices
+        )
+        await self._notifier.render(unit, notices.items, replies)
         return await self._queue(unit, replies, chat_key_of(payload))
 
     async def apologise(self, payload: dict[str, Any], unit: UnitOfWork) -> list[Queued]:
@@ -55,14 +68,26 @@ class UpdateProcessor:
         return SendMessage(chat_id=key, text=self._translator(lang, "error-storage-down"))
 
     async def _queue(self, unit: UnitOfWork, replies: Replies, chat_key: int) -> list[Queued]:
-        now = self._clock.now()
-        queued = []
-        for call in replies.calls:
-            method, data = to_data(call)
-            chat_id = target_chat(call) or chat_key
-            row = await unit.outbox.add(chat_id, method, data, now)
-            queued.append(Queued(row.id, chat_id, method, data))
-        return queued
+        return await queue_replies(unit, replies, chat_key, self._clock.now())
+
+
+async def queue_replies(
+    unit: UnitOfWork, replies: Replies, default_chat: int, now: datetime
+) -> list[Queued]:
+    """Write replies into the outbox inside `unit`; returns what to hand the dispatcher."""
+    queued = []
+    for item in replies.items:
+        method, data = to_data(item.call)
+        if item.resolve:
+            data[RESOLVE] = item.resolve
+        if item.topic is not None:
+            data[TOPIC] = item.topic
+        if item.upload is not None:
+            data[UPLOAD] = item.upload
+        chat_id = target_chat(item.call) or default_chat
+        row = await unit.outbox.add(chat_id, method, data, now, ref=item.ref)
+        queued.append(Queued(row.id, chat_id, method, data, item.ref))
+    return queued
 
 
 def _sender(payload: dict[str, Any]) -> dict[str, Any] | None:

@@ -6,8 +6,10 @@ from aiogram.fsm.storage.base import BaseStorage
 from bot.categories import Categories
 from bot.clock import Clock
 from bot.i18n import Translator
+from bot.notifier import Notifier
 from bot.settings import Settings
-from handlers import common, complaints, fallback, intake, status
+from bot.staff_directory import StaffDirectory
+from handlers import common, complaints, fallback, intake, staff, status
 from handlers.context import UpdateScope
 
 
@@ -18,6 +20,8 @@ def setup_dispatcher(
     categories: Categories,
     clock: Clock,
     settings: Settings,
+    notifier: Notifier,
+    staff_directory: StaffDirectory,
 ) -> Dispatcher:
     """A fresh dispatcher with every router, so each app (and each test) gets its own."""
     dispatcher = Dispatcher(
@@ -26,9 +30,12 @@ def setup_dispatcher(
         categories=categories,
         clock=clock,
         settings=settings,
+        notifier=notifier,
+        staff_directory=staff_directory,
     )
     dispatcher.update.outer_middleware(UpdateScope(translator, clock, settings))
     dispatcher.include_routers(
+        staff.router(translator, categories, settings),
         common.router(translator, categories),
         intake.router(translator, categories),
         status.router(translator, categories),

@@ -5,14 +5,14 @@ from aiogram.filters import Command, CommandStart
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
 
+from bot.callbacks import LanguageChoice
 from bot.categories import Categories
 from bot.i18n import I18n, Translator
+from bot.keyboards import language_choice, main_menu
 from bot.replies import Replies
 from bot.services.accounts import AccountService
 from bot.settings import Settings
-from handlers.callbacks import LanguageChoice
 from handlers.intake import reask_if_in_intake
-from handlers.keyboards import language_choice, main_menu
 from handlers.say import acknowledge, chat_of, say
 from handlers.states import in_intake
 from storage.models import Complainant

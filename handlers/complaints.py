@@ -1,29 +1,32 @@
 """My complaints: the list, each card, adding information, and withdrawing."""
 
 from aiogram import F, Router
+from aiogram.dispatcher.event.bases import SkipHandler
 from aiogram.filters import Command, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.methods import EditMessageText
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
+from bot.callbacks import ComplaintAction
 from bot.categories import Categories
 from bot.domain.status import is_open
 from bot.i18n import I18n, Translator
+from bot.keyboards import inline, main_menu
+from bot.notices import FileRef
 from bot.replies import Replies
 from bot.services.follow_up import FollowUpService, NotOpen, NotYours, Page
 from bot.services.intake import AttachmentDraft
+from bot.services.staff_desk import StaffDesk
 from bot.services.status_lookup import OwnerView, StatusLookupService
 from bot.settings import Settings
 from bot.text_clean import clean_user_text
 from bot.tracking_code import format_code
+from bot.views import code_text, status_name
 from handlers.attachments import attachment_of
-from handlers.callbacks import ComplaintAction
 from handlers.cards import send_owner_card
-from handlers.keyboards import inline, main_menu
 from handlers.say import acknowledge, chat_of, drop_buttons, say
 from handlers.states import FollowUp, Lookup
-from handlers.views import code_text, status_name
-from storage.models import Complainant
+from storage.models import Complainant, Complaint
 
 INFO_MAX = 4000
 
@@ -230,7 +233,83 @@ def router(translator: Translator, categories: Categories) -> Router:
     async def withdrawal_unexpected(message: Message, i18n: I18n, replies: Replies) -> None:
         say(replies, message.chat.id, i18n("withdraw-choose"))
 
+    @r.callback_query(ComplaintAction.filter(F.action == "answer"))
+    async def answer_asked(
+        query: CallbackQuery,
+        callback_data: ComplaintAction,
+        state: FSMContext,
+        i18n: I18n,
+        replies: Replies,
+        follow_up: FollowUpService,
+        complainant: Complainant,
+    ) -> None:
+        try:
+            complaint = await follow_up.own(complainant, callback_data.code)
+        except NotYours:
+            acknowledge(replies, query, i18n("callback-stale"))
+            return
+        if complaint.status != "waiting":
+            acknowledge(replies, query, i18n("answer-not-needed"))
+            return
+        acknowledge(replies, query)
+        await state.set_state(FollowUp.answering)
+        await state.set_data({"code": callback_data.code})
+        say(replies, chat_of(query), i18n("answer-ask", code=code_text(callback_data.code)))
+
+    @r.message(FollowUp.answering)
+    async def answer_written(
+        message: Message,
+        state: FSMContext,
+        i18n: I18n,
+        replies: Replies,
+        follow_up: FollowUpService,
+        desk: StaffDesk,
+        complainant: Complainant,
+    ) -> None:
+        code = str((await state.get_data()).get("code"))
+        await state.clear()
+        try:
+            complaint = await follow_up.own(complainant, code)
+        except NotYours:
+            say(replies, message.chat.id, i18n("follow-up-closed"), main_menu(i18n))
+            return
+        await pass_answer(message, complaint, i18n, replies, desk)
+
+    @r.message(StateFilter(None), F.func(lambda m: not (m.text or "").startswith("/")))
+    async def maybe_an_answer(
+        message: Message,
+        i18n: I18n,
+        replies: Replies,
+        follow_up: FollowUpService,
+        desk: StaffDesk,
+        complainant: Complainant,
+    ) -> None:
+        waiting = await follow_up.waiting(complainant)
+        if not waiting or (attachment_of(message) is None and not message.text):
+            raise SkipHandler
+        await pass_answer(message, waiting[0], i18n, replies, desk)
+
     return r
+
+
+async def pass_answer(
+    message: Message, complaint: Complaint, i18n: I18n, replies: Replies, desk: StaffDesk
+) -> None:
+    """Hand the complainant's answer to the staff, and say it arrived."""
+    assert message.from_user is not None
+    found = attachment_of(message)
+    text = clean_user_text(message.text or message.caption or "") or None
+    files = [FileRef(found["kind"], found["file_id"], text)] if found else []
+    if text is None and not files:
+        say(replies, message.chat.id, i18n("follow-up-unexpected"))
+        return
+    await desk.answer_received(complaint, message.from_user.id, text if not files else None, files)
+    say(
+        replies,
+        message.chat.id,
+        i18n("answer-received", code=code_text(complaint.tracking_code)),
+        main_menu(i18n),
+    )
 
 
 async def usable(

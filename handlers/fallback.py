@@ -5,8 +5,8 @@ from aiogram.filters import StateFilter
 from aiogram.types import CallbackQuery, Message
 
 from bot.i18n import I18n
+from bot.keyboards import main_menu
 from bot.replies import Replies
-from handlers.keyboards import main_menu
 from handlers.say import acknowledge, say
 
 

@@ -16,19 +16,20 @@ from aiogram.types import (
     ReplyKeyboardRemove,
 )
 
+from bot.callbacks import IntakeAction
 from bot.categories import Categories
 from bot.clock import Clock
 from bot.dates import DateProblem, format_datetime, parse_user_date
 from bot.domain.remedy import Remedy
 from bot.i18n import I18n, Translator
+from bot.keyboards import inline, main_menu
 from bot.phone import normalize_phone
 from bot.replies import Replies
 from bot.services.intake import AttachmentDraft, Draft, IntakeService
 from bot.settings import Settings
 from bot.text_clean import clean_user_text
+from bot.views import code_text, summary
 from handlers.attachments import attachment_of
-from handlers.callbacks import IntakeAction
-from handlers.keyboards import inline, main_menu
 from handlers.language_hint import offer_language_switch
 from handlers.say import acknowledge, chat_of, drop_buttons, say
 from handlers.states import (
@@ -41,7 +42,6 @@ from handlers.states import (
     state_for_field,
     step_index,
 )
-from handlers.views import code_text, summary
 from storage.models import Complainant
 
 DESCRIPTION_MIN, DESCRIPTION_MAX = 10, 4000

@@ -4,12 +4,12 @@ from typing import Any
 
 from aiogram.types import Message
 
+from bot.callbacks import LanguageChoice
 from bot.i18n import I18n
+from bot.keyboards import inline
 from bot.replies import Replies
 from bot.services.accounts import AccountService
 from bot.text_clean import script_of
-from handlers.callbacks import LanguageChoice
-from handlers.keyboards import inline
 from handlers.say import say
 from storage.models import Complainant
 

@@ -25,6 +25,7 @@ class Lookup(StatesGroup):
 class FollowUp(StatesGroup):
     adding_information = State()
     confirming_withdrawal = State()
+    answering = State()
 
 
 # The intake, top to bottom: each step's state and the draft field it fills.

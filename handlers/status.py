@@ -10,6 +10,7 @@ from bot.categories import Categories
 from bot.dates import format_datetime, format_time
 from bot.digits import to_ascii_digits
 from bot.i18n import I18n, Translator
+from bot.keyboards import main_menu
 from bot.replies import Replies
 from bot.services.status_lookup import (
     Locked,
@@ -19,11 +20,10 @@ from bot.services.status_lookup import (
     StrangerView,
 )
 from bot.settings import Settings
+from bot.views import status_name
 from handlers.cards import send_owner_card
-from handlers.keyboards import main_menu
 from handlers.say import say
 from handlers.states import FollowUp, Lookup
-from handlers.views import status_name
 
 
 def router(translator: Translator, categories: Categories) -> Router:

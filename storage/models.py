@@ -71,6 +71,8 @@ class Complaint(Base):
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
     first_response_due: Mapped[datetime | None]
+    assignee_id: Mapped[int | None] = mapped_column(BigInteger)
+    assignee_name: Mapped[str | None] = mapped_column(String(200))
 
     attachments: Mapped[list["Attachment"]] = relationship(
         order_by="Attachment.id", lazy="raise", viewonly=True
@@ -110,6 +112,31 @@ class ComplaintEvent(Base):
 @event.listens_for(ComplaintEvent, "before_delete")
 def _events_are_append_only(*_: object) -> None:
     raise PermissionError("the complaint event log is append-only")
+
+
+class MessageRef(Base):
+    """Which Telegram message stands for what (a card, a topic, a relayed message)."""
+
+    __tablename__ = "message_refs"
+    __table_args__ = (Index("ix_message_refs_chat_message", "chat_id", "message_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    ref: Mapped[str] = mapped_column(String(100), index=True)
+    chat_id: Mapped[int] = mapped_column(BigInteger)
+    message_id: Mapped[int] = mapped_column(BigInteger)
+    created_at: Mapped[datetime]
+
+
+class StaffMember(Base):
+    """Staff the bot has seen act, so supervisors can assign complaints to them."""
+
+    __tablename__ = "staff_members"
+
+    telegram_user_id: Mapped[int] = mapped_column(
+        BigInteger, primary_key=True, autoincrement=False
+    )
+    name: Mapped[str] = mapped_column(String(200))
+    last_seen: Mapped[datetime]
 
 
 class StatusLookup(Base):

@@ -13,7 +13,9 @@ from storage.repositories.complaints import ComplaintRepository
 from storage.repositories.dialogue_states import DialogueStateRepository
 from storage.repositories.inbox import InboxRepository
 from storage.repositories.lookups import LookupRepository
+from storage.repositories.message_refs import MessageRefRepository
 from storage.repositories.outbox import OutboxRepository
+from storage.repositories.staff import StaffRepository
 
 
 class UnitOfWork:
@@ -23,6 +25,8 @@ class UnitOfWork:
     inbox: InboxRepository
     outbox: OutboxRepository
     dialogue_states: DialogueStateRepository
+    message_refs: MessageRefRepository
+    staff: StaffRepository
 
     def __init__(self, session_factory: async_sessionmaker[AsyncSession]) -> None:
         self._session_factory = session_factory
@@ -36,6 +40,8 @@ class UnitOfWork:
         self.inbox = InboxRepository(session)
         self.outbox = OutboxRepository(session)
         self.dialogue_states = DialogueStateRepository(session)
+        self.message_refs = MessageRefRepository(session)
+        self.staff = StaffRepository(session)
         return self
 
     async def __aexit__(

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from bot.clock import Clock
 from bot.domain.events import Actor, EventKind
 from bot.domain.status import Status, check_move, is_open
+from bot.notices import CardChanged, FileRef, Notices, TellStaff
 from bot.services.intake import AttachmentDraft
 from storage.models import Attachment, Complainant, Complaint, ComplaintEvent
 from storage.unit_of_work import UnitOfWork
@@ -33,9 +34,10 @@ class Page:
 
 
 class FollowUpService:
-    def __init__(self, uow: UnitOfWork, clock: Clock) -> None:
+    def __init__(self, uow: UnitOfWork, clock: Clock, notices: Notices | None = None) -> None:
         self._uow = uow
         self._clock = clock
+        self._notices = notices if notices is not None else Notices()
 
     async def page(self, complainant: Complainant, number: int) -> Page:
         """One page of the complainant's complaints, newest first."""
@@ -47,6 +49,10 @@ class FollowUpService:
         if not rows and number > 0:
             return await self.page(complainant, pages - 1)
         return Page(rows, number, pages, total)
+
+    async def waiting(self, complainant: Complainant) -> list[Complaint]:
+        """Complaints waiting for this complainant's answer, newest question first."""
+        return await self._uow.complaints.waiting_for(complainant.id)
 
     async def own(self, complainant: Complainant, code: str) -> Complaint:
         """The complainant's own complaint with this code."""
@@ -92,6 +98,8 @@ class FollowUpService:
             ]
         )
         complaint.updated_at = now
+        files = tuple(FileRef(a.kind, a.file_id, a.caption) for a in attachments)
+        self._notices.add(TellStaff(complaint.id, "info", text, files))
         return complaint
 
     async def withdraw(self, complainant: Complainant, code: str) -> Complaint:
@@ -115,4 +123,6 @@ class FollowUpService:
                 payload={},
             )
         )
+        self._notices.add(TellStaff(complaint.id, "withdrawn"))
+        self._notices.add(CardChanged(complaint.id))
         return complaint

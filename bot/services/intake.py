@@ -7,6 +7,7 @@ from bot import tracking_code
 from bot.clock import Clock
 from bot.domain.events import Actor, EventKind
 from bot.domain.status import Status
+from bot.notices import NewComplaint, Notices
 from storage.models import Attachment, Complainant, Complaint, ComplaintEvent
 from storage.unit_of_work import UnitOfWork
 
@@ -40,10 +41,17 @@ class Filed:
 
 
 class IntakeService:
-    def __init__(self, uow: UnitOfWork, clock: Clock, first_response: timedelta) -> None:
+    def __init__(
+        self,
+        uow: UnitOfWork,
+        clock: Clock,
+        first_response: timedelta,
+        notices: Notices | None = None,
+    ) -> None:
         self._uow = uow
         self._clock = clock
         self._first_response = first_response
+        self._notices = notices if notices is not None else Notices()
 
     async def submit(self, complainant: Complainant, draft: Draft, submission_key: str) -> Filed:
         """File the draft; a repeated submission of the same draft returns the first complaint."""
@@ -98,6 +106,7 @@ class IntakeService:
                 payload={"attachments": len(draft.attachments)},
             )
         )
+        self._notices.add(NewComplaint(complaint.id))
         if draft.phone:
             complainant.phone = draft.phone
         if draft.name:

@@ -22,6 +22,12 @@ class ComplainantRepository:
         """A complainant by primary key."""
         return await self._session.get(Complainant, complainant_id)
 
+    async def by_chat(self, chat_id: int) -> Complainant | None:
+        """The complainant whose private chat this is."""
+        return await self._session.scalar(
+            select(Complainant).where(Complainant.chat_id == chat_id)
+        )
+
     async def add(self, complainant: Complainant) -> Complainant:
         """Register a new complainant."""
         self._session.add(complainant)

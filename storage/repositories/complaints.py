@@ -1,5 +1,7 @@
 """Complaints, their attachments and their append-only history."""
 
+from collections.abc import Collection
+
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
@@ -53,6 +55,63 @@ class ComplaintRepository:
             .limit(limit)
         )
         return list(rows), int(total or 0)
+
+    async def by_id(self, complaint_id: int) -> Complaint | None:
+        """A complaint by primary key, with its attachments."""
+        return await self._session.scalar(
+            select(Complaint)
+            .where(Complaint.id == complaint_id)
+            .options(selectinload(Complaint.attachments))
+        )
+
+    async def open_list(
+        self,
+        statuses: Collection[str],
+        *,
+        category: str | None = None,
+        assignee_id: int | None = None,
+        limit: int = 20,
+    ) -> tuple[list[Complaint], int]:
+        """Complaints in some statuses, oldest first, with how many there are in all."""
+        conditions = [Complaint.status.in_(list(statuses))]
+        if category is not None:
+            conditions.append(Complaint.category == category)
+        if assignee_id is not None:
+            conditions.append(Complaint.assignee_id == assignee_id)
+        total = await self._session.scalar(select(func.count()).where(*conditions))
+        rows = await self._session.scalars(
+            select(Complaint)
+            .where(*conditions)
+            .order_by(Complaint.created_at, Complaint.id)
+            .limit(limit)
+        )
+        return list(rows), int(total or 0)
+
+    async def open_of(self, complainant_id: int) -> list[Complaint]:
+        """The complainant's complaints that are still being handled."""
+        rows = await self._session.scalars(
+            select(Complaint).where(
+                Complaint.complainant_id == complainant_id,
+                Complaint.status.in_(["received", "in_progress", "waiting", "reopened"]),
+            )
+        )
+        return list(rows)
+
+    async def waiting_for(self, complainant_id: int) -> list[Complaint]:
+        """The complainant's complaints that wait for their answer, newest first."""
+        rows = await self._session.scalars(
+            select(Complaint)
+            .where(Complaint.complainant_id == complainant_id, Complaint.status == "waiting")
+            .order_by(Complaint.updated_at.desc())
+        )
+        return list(rows)
+
+    async def attachments_of_event(self, event_id: int) -> list[Attachment]:
+        """The files added with one event."""
+        rows = await self._session.scalars(
+            select(Attachment).where(Attachment.event_id == event_id).order_by(Attachment.id)
+        )
+        return list(rows)
 
     async def add_attachments(self, attachments: list[Attachment]) -> None:
         """Attach files to a complaint (at filing time or later)."""

@@ -47,7 +47,8 @@ class InboxRepository:
         PostgreSQL: a transaction-scoped advisory lock. SQLite: every transaction already
         holds the database's write lock from its first statement (BEGIN IMMEDIATE)."""
         if self._session.bind is not None and self._session.bind.dialect.name == "postgresql":
-            await self._session.execute(select(func.pg_advisory_xact_lock(chat_key)))
+            key = func.hashtextextended(f"inbox:{chat_key}", 0)
+            await self._session.execute(select(func.pg_advisory_xact_lock(key)))
 
     async def next_pending(self, chat_key: int) -> InboxUpdate | None:
         """The oldest unhandled update of one chat: updates of a chat go strictly in order."""

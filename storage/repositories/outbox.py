@@ -3,7 +3,7 @@
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import OutboxMessage
@@ -40,6 +40,34 @@ class OutboxRepository:
         self._session.add(message)
         await self._session.flush()
         return message
+
+    async def hold_chat(self, chat_id: int) -> None:
+        """Keep other processes from sending to this chat until this transaction ends.
+
+        PostgreSQL: a transaction-scoped advisory lock. SQLite: nothing to do, since one
+        process owns a SQLite database (and a no-op leaves no transaction open)."""
+        if self._session.bind is not None and self._session.bind.dialect.name == "postgresql":
+            key = func.hashtextextended(f"outbox:{chat_id}", 0)
+            await self._session.execute(select(func.pg_advisory_xact_lock(key)))
+
+    async def pending_for(self, chat_id: int, limit: int = 100) -> list[OutboxMessage]:
+        """One chat's unsent calls, oldest first."""
+        rows = await self._session.scalars(
+            select(OutboxMessage)
+            .where(OutboxMessage.status == PENDING, OutboxMessage.chat_id == chat_id)
+            .order_by(OutboxMessage.id)
+            .limit(limit)
+        )
+        return list(rows)
+
+    async def pending_chats(self) -> list[int]:
+        """Chats with unsent calls, e.g. left over from a crash."""
+        rows = await self._session.scalars(
+            select(OutboxMessage.chat_id)
+            .where(OutboxMessage.status == PENDING)
+            .group_by(OutboxMessage.chat_id)
+        )
+        return list(rows)
 
     async def pending(self, limit: int = 1000, after_id: int = 0) -> list[OutboxMessage]:
         """Unsent calls in the order they were decided."""

@@ -94,9 +94,10 @@ async def two_processes_in_order(database_url: str, redis_url: str | None) -> No
             }
             for n in range(30)
         ]
-        await asyncio.gather(
-            *(apps[n % 2].inbox.accept([payload]) for n, payload in enumerate(payloads))
-        )
+        # Telegram hands over one update at a time (here alternately to each process); the
+        # lanes of both processes then contend for the chat while the next ones arrive.
+        for n, payload in enumerate(payloads):
+            await apps[n % 2].inbox.accept([payload])
         for app in apps:
             await app.inbox.wait_idle()
         for app in apps:

@@ -7,8 +7,8 @@ from aiogram.types import (
     ReplyKeyboardMarkup,
 )
 
+from bot.callbacks import LanguageChoice
 from bot.i18n import I18n
-from handlers.callbacks import LanguageChoice
 
 MENU_KEYS = ("menu-new-complaint", "menu-status", "menu-mine", "menu-help", "menu-language")
 

@@ -17,3 +17,9 @@ class ComplaintAction(CallbackData, prefix="c"):
     action: str
     code: str = ""
     page: int = 0
+
+
+class StaffAction(CallbackData, prefix="s"):
+    action: str
+    id: int
+    value: str = ""

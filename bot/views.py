@@ -33,12 +33,10 @@ def history_lines(i18n: I18n, events: list[ComplaintEvent], zone: ZoneInfo) -> s
     lines = []
     for event in events[-HISTORY_LINES:]:
         when = format_datetime(event.at, i18n.lang, zone)
-        if event.kind == EventKind.FILED:
-            what = i18n("history-filed")
-        elif event.kind == EventKind.INFO_ADDED:
-            what = i18n("history-info-added")
-        else:
+        if event.kind == EventKind.STATUS_CHANGED:
             what = status_name(i18n, event.new_status or "")
+        else:
+            what = i18n(f"history-{event.kind.replace('_', '-')}")
         lines.append(i18n("history-line", when=when, what=what))
     return "\n".join(lines)
 

@@ -1,0 +1,285 @@
+"""Turns notices into Telegram calls: staff cards and threads, messages to the complainant in
+their own language, pings to supervisors. Everything goes out through the outbox."""
+
+from html import escape
+from typing import Any
+
+from aiogram.methods import (
+    CreateForumTopic,
+    EditMessageText,
+    SendAudio,
+    SendDocument,
+    SendMessage,
+    SendPhoto,
+    SendVideo,
+    SendVoice,
+    TelegramMethod,
+)
+from aiogram.types import InlineKeyboardMarkup
+
+from bot.categories import Categories
+from bot.dates import format_both, format_date
+from bot.i18n import I18n, Translator
+from bot.notices import (
+    CardChanged,
+    FileRef,
+    NewComplaint,
+    Notice,
+    TellComplainant,
+    TellStaff,
+    TellSupervisors,
+)
+from bot.owner_card import owner_card_call
+from bot.replies import Replies
+from bot.settings import Settings
+from bot.staff_keyboards import complainant_buttons, staff_buttons
+from bot.text_clean import trim
+from bot.tracking_code import format_code
+from storage.models import Complaint
+from storage.unit_of_work import UnitOfWork
+
+CARD_DESCRIPTION = 1500
+TOPIC_NAME = 120
+SENDERS: dict[str, type[TelegramMethod[Any]]] = {
+    "photo": SendPhoto,
+    "document": SendDocument,
+    "video": SendVideo,
+    "voice": SendVoice,
+    "audio": SendAudio,
+    "animation": SendDocument,
+    "video_note": SendVideo,
+}
+
+
+def card_ref(complaint_id: int) -> str:
+    return f"card:{complaint_id}"
+
+
+def topic_ref(complaint_id: int) -> str:
+    return f"topic:{complaint_id}"
+
+
+def relay_ref(complaint_id: int) -> str:
+    return f"relay:{complaint_id}"
+
+
+def owner_card_ref(complaint_id: int) -> str:
+    return f"owner-card:{complaint_id}"
+
+
+def complaint_of_ref(ref: str) -> int | None:
+    """The complaint a staff-side message ref belongs to."""
+    kind, _, rest = ref.partition(":")
+    if kind in ("card", "topic", "relay") and rest.isdigit():
+        return int(rest)
+    return None
+
+
+class Notifier:
+    def __init__(
+        self,
+        translator: Translator,
+        categories: Categories,
+        settings: Settings,
+        forum: bool,
+    ) -> None:
+        self._translator = translator
+        self._categories = categories
+        self._settings = settings
+        self.forum = forum
+
+    @property
+    def staff_chat(self) -> int | None:
+        return self._settings.staff_chat_id
+
+    @property
+    def staff_i18n(self) -> I18n:
+        return self._translator.bind(self._settings.staff_language)
+
+    async def render(self, unit: UnitOfWork, notices: list[Notice], replies: Replies) -> None:
+        """Queue the calls for a batch of notices; each card is edited once, at the end."""
+        cards: list[int] = []
+        for notice in notices:
+            complaint = await unit.complaints.by_id(notice.complaint_id)
+            if complaint is None:
+                continue
+            if isinstance(notice, NewComplaint):
+                await self._new_card(unit, complaint, replies)
+            elif isinstance(notice, CardChanged):
+                if notice.complaint_id not in cards:
+                    cards.append(notice.complaint_id)
+            elif isinstance(notice, TellComplainant):
+                await self._tell_complainant(unit, complaint, notice, replies)
+            elif isinstance(notice, TellStaff):
+                self._tell_staff(complaint, notice, replies)
+            elif isinstance(notice, TellSupervisors):
+                self._tell_supervisors(complaint, notice, replies)
+        for complaint_id in cards:
+            complaint = await unit.complaints.by_id(complaint_id)
+            if complaint is not None and self.staff_chat is not None:
+                replies.track(
+                    EditMessageText(
+                        chat_id=self.staff_chat,
+                        text=await self.card_text(unit, complaint),
+                        reply_markup=staff_buttons(self.staff_i18n, complaint),
+                    ),
+                    resolve={"message_id": card_ref(complaint.id)},
+                )
+
+    async def card_text(self, unit: UnitOfWork, complaint: Complaint) -> str:
+        """The staff card: everything but the phone number, which needs a logged tap."""
+        i18n = self.staff_i18n
+        complainant = await unit.complainants.by_id(complaint.complainant_id)
+        reachable = complainant is not None and complainant.blocked_at is None
+        remedy = i18n(f"remedy-{complaint.remedy}")
+        if complaint.remedy_text:
+            remedy = f"{remedy}: {escape(complaint.remedy_text)}"
+        return i18n(
+            "staff-card",
+            code=f"<code>{format_code(complaint.tracking_code)}</code>",
+            category=escape(self._categories.label(complaint.category, i18n.lang)),
+            status=i18n(f"status-name-{complaint.status.replace('_', '-')}"),
+            priority=i18n(f"priority-{complaint.priority}"),
+            assignee=escape(complaint.assignee_name or i18n("staff-card-nobody")),
+            filed=format_both(complaint.created_at, self._settings.zone),
+            occurred=(
+                format_date(complaint.occurred_on, i18n.lang)
+                if complaint.occurred_on
+                else i18n("summary-not-given")
+            ),
+            location=escape(complaint.location)
+            if complaint.location
+            else i18n("summary-not-given"),
+            remedy=remedy,
+            attachments=len(complaint.attachments),
+            reachable=i18n("staff-card-reachable" if reachable else "staff-card-unreachable"),
+            phone=i18n(
+                "staff-card-phone-hidden" if complaint.contact_phone else "staff-card-no-phone"
+            ),
+            description=escape(trim(complaint.description, CARD_DESCRIPTION)) or "—",
+        )
+
+    def topic_name(self, complaint: Complaint) -> str:
+        """The forum topic's title: code and category."""
+        label = self._categories.label(complaint.category, self._settings.staff_language)
+        return f"{format_code(complaint.tracking_code)} · {label}"[:TOPIC_NAME]
+
+    def _thread(self, complaint: Complaint) -> tuple[dict[str, str], dict[str, str] | None]:
+        """Where staff-side messages of a complaint go: its topic, or under its card."""
+        if self.forum:
+            topic = {
+                "name": self.topic_name(complaint),
+                "notice": self.staff_i18n("staff-topic-recreated"),
+            }
+            return {"message_thread_id": topic_ref(complaint.id)}, topic
+        return {"reply_to_message_id": card_ref(complaint.id)}, None
+
+    async def _new_card(self, unit: UnitOfWork, complaint: Complaint, replies: Replies) -> None:
+        if self.staff_chat is None:
+            return
+        text = await self.card_text(unit, complaint)
+        markup = staff_buttons(self.staff_i18n, complaint)
+        if self.forum:
+            replies.track(
+                CreateForumTopic(chat_id=self.staff_chat, name=self.topic_name(complaint)),
+                ref=topic_ref(complaint.id),
+            )
+            resolve, topic = self._thread(complaint)
+            replies.track(
+                SendMessage(chat_id=self.staff_chat, text=text, reply_markup=markup),
+                ref=card_ref(complaint.id),
+                resolve=resolve,
+                topic=topic,
+            )
+        else:
+            replies.track(
+                SendMessage(chat_id=self.staff_chat, text=text, reply_markup=markup),
+                ref=card_ref(complaint.id),
+            )
+        files = tuple(FileRef(a.kind, a.file_id, a.caption) for a in complaint.attachments)
+        self._files_to_staff(complaint, files, replies)
+
+    def _files_to_staff(
+        self, complaint: Complaint, files: tuple[FileRef, ...], replies: Replies
+    ) -> None:
+        assert self.staff_chat is not None
+        resolve, topic = self._thread(complaint)
+        for file in files:
+            replies.track(
+                _file_call(self.staff_chat, file),
+                ref=relay_ref(complaint.id),
+                resolve=resolve,
+                topic=topic,
+            )
+
+    def _tell_staff(self, complaint: Complaint, notice: TellStaff, replies: Replies) -> None:
+        if self.staff_chat is None:
+            return
+        i18n = self.staff_i18n
+        text = i18n(
+            f"staff-thread-{notice.kind}",
+            code=format_code(complaint.tracking_code),
+            text=escape(notice.text or ""),
+            actor=escape(notice.actor or ""),
+        )
+        resolve, topic = self._thread(complaint)
+        replies.track(
+            SendMessage(chat_id=self.staff_chat, text=text),
+            ref=relay_ref(complaint.id),
+            resolve=resolve,
+            topic=topic,
+        )
+        self._files_to_staff(complaint, notice.files, replies)
+
+    def _tell_supervisors(
+        self, complaint: Complaint, notice: TellSupervisors, replies: Replies
+    ) -> None:
+        i18n = self.staff_i18n
+        text = i18n(
+            f"supervisor-{notice.kind}",
+            code=f"<code>{format_code(complaint.tracking_code)}</code>",
+            text=escape(notice.text or "—"),
+            actor=escape(notice.actor or ""),
+        )
+        for supervisor in sorted(self._settings.supervisors):
+            replies.add(SendMessage(chat_id=supervisor, text=text))
+
+    async def _tell_complainant(
+        self, unit: UnitOfWork, complaint: Complaint, notice: TellComplainant, replies: Replies
+    ) -> None:
+        complainant = await unit.complainants.by_id(complaint.complainant_id)
+        if complainant is None:
+            return
+        i18n = self._translator.bind(complainant.language)
+        organisation = (
+            self._settings.organisation_name_fa
+            if i18n.lang == "fa"
+            else self._settings.organisation_name
+        )
+        text = i18n(
+            f"to-complainant-{notice.kind.replace('_', '-')}",
+            code=f"<code>{format_code(complaint.tracking_code)}</code>",
+            organisation=escape(organisation),
+            text=escape(notice.text or ""),
+        )
+        markup: InlineKeyboardMarkup | None = complainant_buttons(i18n, complaint, notice.kind)
+        replies.add(SendMessage(chat_id=complainant.chat_id, text=text, reply_markup=markup))
+        for file in notice.files:
+            replies.add(_file_call(complainant.chat_id, file))
+        if await unit.message_refs.newest(owner_card_ref(complaint.id)) is not None:
+            replies.track(
+                await owner_card_call(unit, i18n, complaint, self._categories, self._settings),
+                resolve={"message_id": owner_card_ref(complaint.id)},
+            )
+
+
+def _file_call(chat_id: int, file: FileRef) -> TelegramMethod[Any]:
+    sender = SENDERS.get(file.kind, SendDocument)
+    field = {
+        SendPhoto: "photo",
+        SendDocument: "document",
+        SendVideo: "video",
+        SendVoice: "voice",
+        SendAudio: "audio",
+    }[sender]
+    return sender(chat_id=chat_id, caption=file.caption, **{field: file.file_id})

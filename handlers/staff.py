@@ -1,0 +1,513 @@
+"""The staff desk: the card's one-tap actions, replies in a complaint's topic (or under its card)
+relayed to the complainant, prompts answered by reply, and the staff commands."""
+
+import base64
+from html import escape
+from typing import Any
+
+from aiogram import F, Router
+from aiogram.filters import Command, CommandObject, Filter
+from aiogram.methods import AnswerCallbackQuery, SendDocument, SendMessage
+from aiogram.types import (
+    CallbackQuery,
+    ChatMemberUpdated,
+    ForceReply,
+    InlineKeyboardMarkup,
+    Message,
+    TelegramObject,
+    User,
+)
+
+from bot import tracking_code
+from bot.callbacks import StaffAction
+from bot.categories import Categories
+from bot.dates import format_datetime
+from bot.domain.priority import Priority
+from bot.domain.status import MoveNotAllowed, Status
+from bot.i18n import I18n, Translator
+from bot.keyboards import inline
+from bot.notices import FileRef
+from bot.notifier import Notifier, complaint_of_ref
+from bot.replies import Replies
+from bot.services.staff_desk import NotAllowed, NotFound, StaffDesk, StaffMember
+from bot.settings import Settings
+from bot.staff_directory import StaffDirectory
+from bot.staff_keyboards import staff_buttons
+from bot.text_clean import clean_user_text, trim
+from bot.tracking_code import format_code
+from bot.views import status_name
+from handlers.attachments import attachment_of
+from handlers.say import acknowledge, say
+from storage.models import Complaint
+from storage.unit_of_work import UnitOfWork
+
+PROMPTED = ("ask", "note", "resolve", "reject", "escalate")
+TEXT_MAX = 3500
+
+
+class IsStaff(Filter):
+    """Passes staff through, with who they are as `staff`."""
+
+    async def __call__(
+        self, event: TelegramObject, staff_directory: StaffDirectory, event_from_user: User | None
+    ) -> bool | dict[str, Any]:
+        if event_from_user is None:
+            return False
+        chat = event.message.chat if isinstance(event, CallbackQuery) and event.message else None
+        chat = chat or getattr(event, "chat", None)
+        member = await staff_directory.member(event_from_user, chat.id if chat else None)
+        return {"staff": member} if member else False
+
+
+def router(translator: Translator, categories: Categories, settings: Settings) -> Router:
+    r = Router(name="staff")
+    staff_chat = settings.staff_chat_id
+    in_staff_chat = F.chat.id == staff_chat if staff_chat is not None else F.chat.id.is_(None)
+    in_groups = F.chat.type.in_({"group", "supergroup"})
+
+    @r.message(in_groups, Command("chatid"))
+    async def chat_id(message: Message, replies: Replies, settings: Settings) -> None:
+        i18n = translator.bind(settings.staff_language)
+        say(replies, message.chat.id, i18n("staff-chat-id", id=f"<code>{message.chat.id}</code>"))
+
+    @r.my_chat_member(F.chat.type.in_({"group", "supergroup"}))
+    async def added_to_group(
+        event: ChatMemberUpdated, replies: Replies, settings: Settings
+    ) -> None:
+        if event.new_chat_member.status not in ("member", "administrator"):
+            return
+        i18n = translator.bind(settings.staff_language)
+        if event.chat.id == staff_chat:
+            key = "staff-group-ready-forum" if event.chat.is_forum else "staff-group-ready"
+            say(replies, event.chat.id, i18n(key))
+        else:
+            say(
+                replies,
+                event.chat.id,
+                i18n("staff-group-not-configured", id=f"<code>{event.chat.id}</code>"),
+            )
+
+    # The card's buttons, pressed anywhere (a forwarded card too)
+    @r.callback_query(StaffAction.filter(), IsStaff())
+    async def staff_pressed(
+        query: CallbackQuery,
+        callback_data: StaffAction,
+        staff: StaffMember,
+        desk: StaffDesk,
+        replies: Replies,
+        notifier: Notifier,
+        uow: UnitOfWork,
+    ) -> None:
+        i18n = notifier.staff_i18n
+        await desk.seen(staff)
+        try:
+            complaint = await desk.find(callback_data.id)
+            toast = await act(query, callback_data, staff, complaint, desk, replies, notifier, uow)
+        except NotFound:
+            toast = i18n("staff-not-found")
+        except NotAllowed:
+            toast = i18n("staff-supervisors-only")
+        except MoveNotAllowed as refused:
+            toast = i18n("staff-move-not-allowed", status=status_name(i18n, refused.current))
+        if toast is not None:
+            replies.add(AnswerCallbackQuery(callback_query_id=query.id, text=toast[:200]))
+
+    @r.callback_query(StaffAction.filter())
+    async def outsider_pressed(
+        query: CallbackQuery,
+        callback_data: StaffAction,
+        desk: StaffDesk,
+        i18n: I18n,
+        replies: Replies,
+    ) -> None:
+        try:
+            complaint: Complaint | None = await desk.find(callback_data.id)
+        except NotFound:
+            complaint = None
+        await desk.refused(complaint, query.from_user.id, callback_data.action)
+        acknowledge(replies, query, i18n("staff-refused"))
+
+    async def act(
+        query: CallbackQuery,
+        data: StaffAction,
+        staff: StaffMember,
+        complaint: Complaint,
+        desk: StaffDesk,
+        replies: Replies,
+        notifier: Notifier,
+        uow: UnitOfWork,
+    ) -> str | None:
+        i18n = notifier.staff_i18n
+        message = query.message if isinstance(query.message, Message) else None
+        chat_id = message.chat.id if message else staff.user_id
+        thread_id = message.message_thread_id if message and message.is_topic_message else None
+        action = data.action
+
+        def here(text: str, markup: InlineKeyboardMarkup | None = None) -> None:
+            replies.add(
+                SendMessage(
+                    chat_id=chat_id, message_thread_id=thread_id, text=text, reply_markup=markup
+                )
+            )
+
+        if action == "take":
+            await desk.take(complaint, staff)
+            return i18n("staff-taken")
+        if action == "assign":
+            people = await uow.staff.everyone()
+            rows = [
+                [
+                    (
+                        p.name,
+                        StaffAction(
+                            action="assign_to", id=complaint.id, value=str(p.telegram_user_id)
+                        ).pack(),
+                    )
+                ]
+                for p in people
+            ]
+            here(
+                i18n("staff-choose-assignee", code=format_code(complaint.tracking_code)),
+                inline(rows),
+            )
+            return ""
+        if action == "assign_to" and data.value.lstrip("-").isdigit():
+            await desk.assign(complaint, staff, int(data.value))
+            return i18n("staff-assigned")
+        if action == "priority":
+            rows = [
+                [
+                    (
+                        i18n(f"priority-{p}"),
+                        StaffAction(action="set_priority", id=complaint.id, value=p).pack(),
+                    )
+                ]
+                for p in Priority
+            ]
+            here(i18n("staff-choose-priority"), inline(rows))
+            return ""
+        if action == "set_priority" and data.value in set(Priority):
+            await desk.set_priority(complaint, staff, data.value)
+            return i18n("staff-priority-set")
+        if action == "category":
+            rows = [
+                [
+                    (
+                        c.label(i18n.lang),
+                        StaffAction(action="set_category", id=complaint.id, value=c.key).pack(),
+                    )
+                ]
+                for c in categories.items
+            ]
+            here(i18n("staff-choose-category"), inline(rows))
+            return ""
+        if action == "set_category" and categories.get(data.value) is not None:
+            await desk.set_category(complaint, staff, data.value)
+            return i18n("staff-category-set")
+        if action in PROMPTED:
+            prompt(replies, notifier, complaint, action, chat_id, thread_id)
+            return ""
+        if action == "contact":
+            phone = await desk.show_contact(complaint, staff)
+            replies.add(
+                AnswerCallbackQuery(
+                    callback_query_id=query.id,
+                    text=phone or i18n("staff-card-no-phone"),
+                    show_alert=True,
+                )
+            )
+            return None
+        if action == "history":
+            here(await staff_history(i18n, desk, complaint, settings))
+            return ""
+        if action == "export":
+            content = await desk.export(complaint, staff)
+            caption = i18n("staff-export-caption", code=format_code(complaint.tracking_code))
+            replies.track(
+                SendDocument(chat_id=staff.user_id, document="upload", caption=caption),
+                upload={
+                    "field": "document",
+                    "filename": f"complaint-{complaint.tracking_code}.json",
+                    "data": base64.b64encode(content).decode(),
+                },
+            )
+            return i18n("staff-export-sent")
+        if action == "reopen":
+            await desk.reopen(complaint, staff)
+            return i18n("staff-reopened")
+        return i18n("callback-stale")
+
+    # Replies to prompts, messages in a complaint's topic or under its card, and commands
+    @r.message(
+        in_staff_chat,
+        F.reply_to_message,
+        IsStaff(),
+        F.func(lambda m: not (m.text or "").startswith("/")),
+    )
+    @r.message(
+        in_staff_chat,
+        F.message_thread_id,
+        IsStaff(),
+        F.func(lambda m: not (m.text or "").startswith("/")),
+    )
+    async def staff_wrote(
+        message: Message,
+        staff: StaffMember,
+        desk: StaffDesk,
+        replies: Replies,
+        notifier: Notifier,
+        uow: UnitOfWork,
+    ) -> None:
+        i18n = notifier.staff_i18n
+        refs = await context_refs(uow, message)
+        prompt_ref = next((ref for ref in refs if ref.startswith("prompt:")), None)
+        complaint_id = next((c for ref in refs if (c := complaint_of_ref(ref)) is not None), None)
+        if prompt_ref is not None:
+            _, action, id_text = prompt_ref.split(":")
+            complaint_id = int(id_text)
+        if complaint_id is None:
+            return
+        await desk.seen(staff)
+        text = clean_user_text(message.text or message.caption or "") or None
+        found = attachment_of(message)
+        files = [FileRef(found["kind"], found["file_id"], text)] if found else []
+        try:
+            complaint = await desk.find(complaint_id)
+            if prompt_ref is not None:
+                if not text:
+                    answer_in_place(replies, message, i18n("staff-prompt-needs-text"))
+                    return
+                await run_prompted(desk, complaint, staff, action, trim(text, TEXT_MAX))
+                answer_in_place(replies, message, i18n(f"staff-done-{action}"))
+                return
+            await desk.reply(complaint, staff, text if not files else None, files)
+        except MoveNotAllowed as refused:
+            answer_in_place(
+                replies,
+                message,
+                i18n("staff-move-not-allowed", status=status_name(i18n, refused.current)),
+            )
+
+    @r.message(Command("note", "resolve", "reject", "ask", "escalate"), IsStaff())
+    async def staff_command(
+        message: Message,
+        command: CommandObject,
+        staff: StaffMember,
+        desk: StaffDesk,
+        replies: Replies,
+        notifier: Notifier,
+        uow: UnitOfWork,
+    ) -> None:
+        i18n = notifier.staff_i18n
+        complaint, text = await complaint_and_text(uow, desk, message, command.args or "")
+        if complaint is None:
+            answer_in_place(
+                replies, message, i18n("staff-command-needs-complaint", command=command.command)
+            )
+            return
+        if not text:
+            answer_in_place(replies, message, i18n("staff-prompt-needs-text"))
+            return
+        try:
+            await run_prompted(desk, complaint, staff, command.command, trim(text, TEXT_MAX))
+        except MoveNotAllowed as refused:
+            answer_in_place(
+                replies,
+                message,
+                i18n("staff-move-not-allowed", status=status_name(i18n, refused.current)),
+            )
+            return
+        answer_in_place(replies, message, i18n(f"staff-done-{command.command}"))
+
+    @r.message(Command("assign", "complaint"), IsStaff())
+    async def staff_card_command(
+        message: Message,
+        command: CommandObject,
+        staff: StaffMember,
+        desk: StaffDesk,
+        replies: Replies,
+        notifier: Notifier,
+        uow: UnitOfWork,
+    ) -> None:
+        i18n = notifier.staff_i18n
+        complaint, _ = await complaint_and_text(uow, desk, message, command.args or "")
+        if complaint is None:
+            answer_in_place(
+                replies, message, i18n("staff-command-needs-complaint", command=command.command)
+            )
+            return
+        if command.command == "assign":
+            people = await uow.staff.everyone()
+            rows = [
+                [
+                    (
+                        p.name,
+                        StaffAction(
+                            action="assign_to", id=complaint.id, value=str(p.telegram_user_id)
+                        ).pack(),
+                    )
+                ]
+                for p in people
+            ]
+            say(
+                replies,
+                message.chat.id,
+                i18n("staff-choose-assignee", code=format_code(complaint.tracking_code)),
+                inline(rows),
+            )
+            return
+        replies.add(
+            SendMessage(
+                chat_id=message.chat.id,
+                message_thread_id=message.message_thread_id if message.is_topic_message else None,
+                text=await notifier.card_text(uow, complaint),
+                reply_markup=staff_buttons(notifier.staff_i18n, complaint),
+            )
+        )
+        answer_in_place(replies, message, await staff_history(i18n, desk, complaint, settings))
+
+    @r.message(Command("open", "mine"), IsStaff())
+    async def staff_lists(
+        message: Message,
+        command: CommandObject,
+        staff: StaffMember,
+        desk: StaffDesk,
+        replies: Replies,
+        notifier: Notifier,
+    ) -> None:
+        i18n = notifier.staff_i18n
+        arg = (command.args or "").strip().lower()
+        status = arg if arg in set(Status) else None
+        category = arg if categories.get(arg) is not None else None
+        mine = command.command == "mine" or arg == "mine"
+        rows, total = await desk.open_list(
+            status=status, category=category, assignee=staff.user_id if mine else None
+        )
+        if not rows:
+            answer_in_place(replies, message, i18n("staff-list-empty"))
+            return
+        lines = [
+            i18n(
+                "staff-list-line",
+                code=f"<code>{format_code(c.tracking_code)}</code>",
+                status=status_name(i18n, c.status),
+                category=escape(categories.label(c.category, i18n.lang)),
+                filed=format_datetime(c.created_at, i18n.lang, settings.zone),
+                assignee=escape(c.assignee_name or i18n("staff-card-nobody")),
+            )
+            for c in rows
+        ]
+        header = i18n("staff-list-title", shown=len(rows), total=total)
+        answer_in_place(replies, message, "\n".join([header, *lines]))
+
+    return r
+
+
+def answer_in_place(
+    replies: Replies, message: Message, text: str, markup: InlineKeyboardMarkup | None = None
+) -> None:
+    """Answer in the same chat and, in a forum, the same topic."""
+    replies.add(
+        SendMessage(
+            chat_id=message.chat.id,
+            message_thread_id=message.message_thread_id if message.is_topic_message else None,
+            text=text,
+            reply_markup=markup,
+        )
+    )
+
+
+async def context_refs(uow: UnitOfWork, message: Message) -> list[str]:
+    """What the message replies to or which topic it is in, as message refs."""
+    refs: list[str] = []
+    if message.reply_to_message is not None:
+        refs += await uow.message_refs.refs_of(
+            message.chat.id, message.reply_to_message.message_id
+        )
+    if message.is_topic_message and message.message_thread_id:
+        refs += await uow.message_refs.refs_of(message.chat.id, message.message_thread_id)
+    return refs
+
+
+async def complaint_and_text(
+    uow: UnitOfWork, desk: StaffDesk, message: Message, args: str
+) -> tuple[Complaint | None, str]:
+    """The complaint a staff command is about (a code first, else the topic or the replied
+    message) and the rest of its text."""
+    first, _, rest = args.strip().partition(" ")
+    code = tracking_code.parse(first) if first else None
+    if isinstance(code, str):
+        try:
+            return await desk.find(code), clean_user_text(rest)
+        except NotFound:
+            return None, ""
+    for ref in await context_refs(uow, message):
+        complaint_id = complaint_of_ref(ref)
+        if complaint_id is None and ref.startswith("prompt:"):
+            complaint_id = int(ref.rsplit(":", 1)[1])
+        if complaint_id is not None:
+            return await desk.find(complaint_id), clean_user_text(args)
+    return None, ""
+
+
+async def run_prompted(
+    desk: StaffDesk, complaint: Complaint, staff: StaffMember, action: str, text: str
+) -> None:
+    """Do an action that needs a text: ask, note, resolve, reject, escalate."""
+    if action == "ask":
+        await desk.ask(complaint, staff, text)
+    elif action == "note":
+        await desk.note(complaint, staff, text)
+    elif action == "resolve":
+        await desk.resolve(complaint, staff, text)
+    elif action == "reject":
+        await desk.reject(complaint, staff, text)
+    elif action == "escalate":
+        await desk.escalate(complaint, staff, text)
+
+
+def prompt(
+    replies: Replies,
+    notifier: Notifier,
+    complaint: Complaint,
+    action: str,
+    chat_id: int,
+    thread_id: int | None,
+) -> None:
+    """Ask the staff member for the text an action needs, as a reply to this message."""
+    i18n = notifier.staff_i18n
+    replies.track(
+        SendMessage(
+            chat_id=chat_id,
+            message_thread_id=thread_id,
+            text=i18n(f"staff-prompt-{action}", code=format_code(complaint.tracking_code)),
+            reply_markup=ForceReply(selective=True),
+        ),
+        ref=f"prompt:{action}:{complaint.id}",
+    )
+
+
+async def staff_history(
+    i18n: I18n, desk: StaffDesk, complaint: Complaint, settings: Settings
+) -> str:
+    """The full internal history of a complaint, notes included."""
+    lines = []
+    for event in (await desk.history(complaint))[-40:]:
+        when = format_datetime(event.at, i18n.lang, settings.zone)
+        if event.kind == "status_changed":
+            what = status_name(i18n, event.new_status or "")
+        else:
+            what = i18n(f"history-{event.kind.replace('_', '-')}")
+        detail = event.payload.get("text") if isinstance(event.payload, dict) else None
+        who = event.payload.get("by") if isinstance(event.payload, dict) else None
+        line = f"• {when} — {what}"
+        if who:
+            line += f" ({escape(str(who))})"
+        if detail:
+            line += f": {escape(trim(str(detail), 200))}"
+        lines.append(line)
+    return (
+        i18n("staff-history-title", code=format_code(complaint.tracking_code))
+        + "\n"
+        + "\n".join(lines)
+    )

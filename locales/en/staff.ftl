@@ -1,0 +1,127 @@
+## The staff card and its buttons
+staff-card =
+    📋 <b>Complaint</b> { $code } · { $category }
+    <b>Status:</b> { $status } · <b>Priority:</b> { $priority }
+    <b>Assignee:</b> { $assignee }
+    <b>Filed:</b> { $filed }
+    <b>When:</b> { $occurred }
+    <b>Where / reference:</b> { $location }
+    <b>Wants:</b> { $remedy }
+    <b>Attachments:</b> { $attachments }
+    <b>Complainant:</b> { $reachable } · { $phone }
+
+    { $description }
+staff-card-nobody = nobody yet
+staff-card-reachable = reachable in Telegram
+staff-card-unreachable = ⚠️ has blocked the bot: messages cannot be delivered
+staff-card-phone-hidden = phone given (tap “Show contact”)
+staff-card-no-phone = no phone given
+staff-button-take = 🙋 Take
+staff-button-assign = 👥 Assign to…
+staff-button-ask = ❓ Ask the complainant
+staff-button-note = 📝 Note
+staff-button-resolve = ✅ Resolve
+staff-button-reject = ⛔ Reject
+staff-button-escalate = ⬆️ Escalate
+staff-button-priority = ⚡ Priority
+staff-button-category = 🗂 Category
+staff-button-contact = 📞 Show contact
+staff-button-history = 📜 History
+staff-button-export = 📤 Export
+staff-button-reopen = 🔄 Reopen
+priority-low = Low
+priority-normal = Normal
+priority-high = High
+priority-urgent = Urgent
+
+## Answers to staff actions
+staff-taken = It is yours now.
+staff-assigned = Assigned.
+staff-priority-set = Priority changed.
+staff-category-set = Category changed.
+staff-reopened = Reopened.
+staff-export-sent = The record was sent to you in a private chat.
+staff-export-caption = Full record of complaint { $code }
+staff-not-found = No such complaint.
+staff-supervisors-only = Only supervisors can do that.
+staff-refused = Only the complaints staff can use these buttons.
+staff-move-not-allowed = Not possible while the complaint is “{ $status }”. Nothing was changed.
+staff-choose-assignee = Who should handle { $code }?
+staff-choose-priority = Choose the priority:
+staff-choose-category = Choose the category:
+staff-prompt-ask = Write the question for the complainant of { $code }, as a reply to this message.
+staff-prompt-note = Write the internal note for { $code } as a reply to this message. It is never sent to the complainant.
+staff-prompt-resolve = Write the resolution for the complainant of { $code }, as a reply to this message: what was decided and why.
+staff-prompt-reject = Write the reason for the complainant of { $code }, as a reply to this message: why the complaint is not upheld.
+staff-prompt-escalate = Why should a supervisor look at { $code }? Reply to this message.
+staff-prompt-needs-text = Please write it as text.
+staff-done-ask = ❓ The question was sent; the complaint now waits for the answer.
+staff-done-note = 📝 Note saved. The complainant does not see it.
+staff-done-resolve = ✅ Resolved; the complainant has been told.
+staff-done-reject = ⛔ Rejected; the complainant has been told.
+staff-done-escalate = ⬆️ Escalated to the supervisors.
+staff-command-needs-complaint = Use /{ $command } in a complaint's topic, as a reply to its card, or with its code: /{ $command } 1234-5678-9012 …
+staff-history-title = 📜 <b>History of { $code }</b>
+staff-list-title = <b>Open complaints</b>, oldest first ({ $shown } of { $total }):
+staff-list-line = • { $code } · { $status } · { $category } · { $filed } · { $assignee }
+staff-list-empty = No open complaints match.
+staff-topic-recreated = ♻️ This complaint's topic was deleted or closed, so I opened it again here. Earlier messages are in its history (📜).
+
+## The complaint's thread in the staff group
+staff-thread-info = 📩 The complainant added information: { $text }
+staff-thread-answer = 📩 The complainant answered: { $text }
+staff-thread-withdrawn = ↩️ The complainant withdrew this complaint.
+staff-thread-note = 📝 Note by { $actor }: { $text }
+staff-thread-escalated = ⬆️ Escalated by { $actor }: { $text }
+supervisor-escalated = ⬆️ Complaint { $code } was escalated to you by { $actor }: { $text }
+    Open it with /complaint and the code.
+
+## Setting up the staff group
+staff-chat-id = This group's id is { $id }. Set STAFF_CHAT_ID to it to make this the staff group.
+staff-group-ready = ✅ This is the staff group. Each new complaint arrives here as a card; reply to a card to answer the complainant.
+staff-group-ready-forum = ✅ This is the staff group. Each new complaint gets its own topic; write in the topic to answer the complainant.
+staff-group-not-configured = Hello! I am the Dadres complaints bot. This group is not my staff group. To make it so, set STAFF_CHAT_ID={ $id } and restart me.
+
+## History lines (the complainant sees only some of them)
+history-assigned = Assigned
+history-priority-changed = Priority changed
+history-category-changed = Category changed
+history-note = Internal note
+history-message-to-complainant = We wrote to you
+history-question-asked = We asked you a question
+history-answer-received = You answered
+history-escalated = Escalated to a supervisor
+history-contact-viewed = Phone number viewed
+history-exported = Record exported
+history-refused = Refused: not staff
+
+## Messages to the complainant
+to-complainant-message = 💬 <b>{ $organisation }</b> about your complaint { $code }:
+
+    { $text }
+to-complainant-question =
+    ❓ <b>{ $organisation }</b> has a question about your complaint { $code }:
+
+    { $text }
+
+    Tap “Answer” (or just write here) to reply.
+to-complainant-answer-button = ✍️ Answer
+to-complainant-in-progress = 🔧 Your complaint { $code } is now being handled. We will message you here.
+to-complainant-resolved =
+    ✅ <b>Your complaint { $code } has been resolved.</b>
+
+    <b>What we decided, and why:</b>
+    { $text }
+
+    If this does not settle your complaint, reply here or add information under “My complaints”, and we will look at it again.
+to-complainant-rejected =
+    <b>Decision on your complaint { $code }</b>
+
+    We looked into it carefully and cannot uphold it, for this reason:
+    { $text }
+
+    If you disagree, you can reply here with anything we may have missed; a supervisor can reopen the complaint.
+to-complainant-reopened = 🔄 Your complaint { $code } has been reopened and will be looked at again.
+answer-ask = Write your answer about complaint { $code }. You can also send a photo or a document.
+answer-not-needed = There is no open question about this complaint.
+answer-received = Thank you. Your answer about complaint { $code } was passed on to the staff handling it.

@@ -1,0 +1,35 @@
+"""Which Telegram message stands for what: a complaint's card, its topic, a relayed message."""
+
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.models import MessageRef
+
+
+class MessageRefRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def add(self, ref: str, chat_id: int, message_id: int, at: datetime) -> None:
+        """Remember that a message (or a topic) stands for `ref`."""
+        self._session.add(
+            MessageRef(ref=ref, chat_id=chat_id, message_id=message_id, created_at=at)
+        )
+        await self._session.flush()
+
+    async def newest(self, ref: str) -> MessageRef | None:
+        """The latest message that stands for `ref`, e.g. to edit a card in place."""
+        return await self._session.scalar(
+            select(MessageRef).where(MessageRef.ref == ref).order_by(MessageRef.id.desc()).limit(1)
+        )
+
+    async def refs_of(self, chat_id: int, message_id: int) -> list[str]:
+        """What a message stands for, to route a staff reply to its complaint."""
+        rows = await self._session.scalars(
+            select(MessageRef.ref).where(
+                MessageRef.chat_id == chat_id, MessageRef.message_id == message_id
+            )
+        )
+        return list(rows)
