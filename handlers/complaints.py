@@ -143,9 +143,11 @@ def router(translator: Translator, categories: Categories) -> Router:
                 i18n("intake-description-too-long", max=INFO_MAX, length=len(text)),
             )
             return
-        files = [AttachmentDraft(caption=None, **found)] if found else []
+        files = [AttachmentDraft(caption=text, **found)] if found else []
         try:
-            await follow_up.add_information(complainant, str(data.get("code")), text, files)
+            await follow_up.add_information(
+                complainant, str(data.get("code")), None if files else text, files
+            )
         except (NotYours, NotOpen):
             await state.clear()
             say(replies, message.chat.id, i18n("follow-up-closed"), main_menu(i18n))

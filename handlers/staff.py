@@ -23,7 +23,7 @@ from bot.callbacks import StaffAction
 from bot.categories import Categories
 from bot.dates import format_datetime
 from bot.domain.priority import Priority
-from bot.domain.status import MoveNotAllowed, Status
+from bot.domain.status import MoveNotAllowed, Status, is_open
 from bot.i18n import I18n, Translator
 from bot.keyboards import inline
 from bot.notices import FileRef
@@ -110,7 +110,7 @@ def router(translator: Translator, categories: Categories, settings: Settings) -
         except MoveNotAllowed as refused:
             toast = i18n("staff-move-not-allowed", status=status_name(i18n, refused.current))
         if toast is not None:
-            replies.add(AnswerCallbackQuery(callback_query_id=query.id, text=toast[:200]))
+            replies.add(AnswerCallbackQuery(callback_query_id=query.id, text=toast[:200] or None))
 
     @r.callback_query(StaffAction.filter())
     async def outsider_pressed(
@@ -205,6 +205,8 @@ def router(translator: Translator, categories: Categories, settings: Settings) -
             await desk.set_category(complaint, staff, data.value)
             return i18n("staff-category-set")
         if action in PROMPTED:
+            if action != "note" and not is_open(complaint.status):
+                raise MoveNotAllowed(Status(complaint.status), Status.IN_PROGRESS)
             prompt(replies, notifier, complaint, action, chat_id, thread_id)
             return ""
         if action == "contact":

@@ -133,8 +133,8 @@ def router(translator: Translator, categories: Categories) -> Router:
 
 
 def looks_like_code(text: str) -> bool:
-    """Whether free text carries a well-formed tracking code."""
-    return isinstance(tracking_code.find_code(text), str)
+    """Whether free text (not a command) carries a well-formed tracking code."""
+    return not text.startswith("/") and isinstance(tracking_code.find_code(text), str)
 
 
 def locked_text(i18n: I18n, locked: Locked, settings: Settings) -> str:

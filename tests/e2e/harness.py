@@ -1,7 +1,7 @@
 """The real Dadres (the code path of `dadres run`) against the fake Bot API, over HTTP."""
 
 import asyncio
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from typing import Any
 
@@ -88,11 +88,17 @@ class RunningBot:
 
 @asynccontextmanager
 async def running_bot(
-    database_url: str, clock: FakeClock | None = None, webhook: bool = False, **settings: Any
+    database_url: str,
+    clock: FakeClock | None = None,
+    webhook: bool = False,
+    startup: Callable[[FakeBotAPI], object] | None = None,
+    **settings: Any,
 ) -> AsyncIterator[RunningBot]:
-    """A fake Telegram and the bot connected to it, torn down afterwards."""
+    """A fake Telegram (prepared by `startup`) and the bot connected to it, torn down after."""
     fake = FakeBotAPI(TOKEN, max_poll_wait=0.2)
     await fake.start()
+    if startup is not None:
+        startup(fake)
     bot = RunningBot(fake, database_url, clock or FakeClock(), webhook, **settings)
     try:
         await bot.start()

@@ -1,6 +1,5 @@
 """With REDIS_URL: dialogue state in Redis, and two bot processes keep one chat in order."""
 
-import asyncio
 from collections.abc import AsyncIterator
 
 import pytest

@@ -9,9 +9,9 @@ import pytest
 from fluent.syntax import FluentParser, ast
 from fluent.syntax.visitor import Visitor as FluentVisitor
 
+from bot.callbacks import ComplaintAction, IntakeAction, LanguageChoice
 from bot.categories import load_categories
 from bot.i18n import LANGUAGES, LOCALES, Translator
-from bot.callbacks import ComplaintAction, IntakeAction, LanguageChoice
 from bot.views import summary
 
 TELEGRAM_TEXT_LIMIT = 4096
