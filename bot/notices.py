@@ -34,6 +34,7 @@ class TellComplainant:
     kind: str
     text: str | None = None
     files: tuple[FileRef, ...] = ()
+    actor: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

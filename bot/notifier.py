@@ -262,6 +262,8 @@ class Notifier:
             organisation=escape(organisation),
             text=escape(notice.text or ""),
         )
+        if self._settings.show_staff_names and notice.actor:
+            text += "\n\n" + i18n("to-complainant-signature", name=escape(notice.actor))
         markup: InlineKeyboardMarkup | None = complainant_buttons(i18n, complaint, notice.kind)
         replies.add(SendMessage(chat_id=complainant.chat_id, text=text, reply_markup=markup))
         for file in notice.files:

@@ -94,7 +94,7 @@ class StaffDesk:
         """Ask the complainant something; the complaint waits for their answer."""
         await self._move(complaint, staff, Status.WAITING)
         await self._event(complaint, staff, EventKind.QUESTION_ASKED, {"text": question})
-        self._notices.add(TellComplainant(complaint.id, "question", question))
+        self._notices.add(TellComplainant(complaint.id, "question", question, actor=staff.name))
         self._notices.add(CardChanged(complaint.id))
 
     async def reply(
@@ -110,7 +110,9 @@ class StaffDesk:
             EventKind.MESSAGE_TO_COMPLAINANT,
             {"text": text, "files": [f.file_id for f in files]},
         )
-        self._notices.add(TellComplainant(complaint.id, "message", text, tuple(files)))
+        self._notices.add(
+            TellComplainant(complaint.id, "message", text, tuple(files), actor=staff.name)
+        )
 
     async def note(self, complaint: Complaint, staff: StaffMember, text: str) -> None:
         """An internal note: on record, never sent to the complainant."""
@@ -120,13 +122,13 @@ class StaffDesk:
     async def resolve(self, complaint: Complaint, staff: StaffMember, resolution: str) -> None:
         """Decide in the complainant's favour (or settle it), with the reasons written out."""
         await self._move(complaint, staff, Status.RESOLVED, {"text": resolution})
-        self._notices.add(TellComplainant(complaint.id, "resolved", resolution))
+        self._notices.add(TellComplainant(complaint.id, "resolved", resolution, actor=staff.name))
         self._notices.add(CardChanged(complaint.id))
 
     async def reject(self, complaint: Complaint, staff: StaffMember, reason: str) -> None:
         """Decide the complaint is not upheld, with the reasons written out."""
         await self._move(complaint, staff, Status.REJECTED, {"text": reason})
-        self._notices.add(TellComplainant(complaint.id, "rejected", reason))
+        self._notices.add(TellComplainant(complaint.id, "rejected", reason, actor=staff.name))
         self._notices.add(CardChanged(complaint.id))
 
     async def escalate(self, complaint: Complaint, staff: StaffMember, reason: str | None) -> None:

@@ -125,3 +125,4 @@ to-complainant-reopened = 🔄 Your complaint { $code } has been reopened and wi
 answer-ask = Write your answer about complaint { $code }. You can also send a photo or a document.
 answer-not-needed = There is no open question about this complaint.
 answer-received = Thank you. Your answer about complaint { $code } was passed on to the staff handling it.
+to-complainant-signature = — { $name }, complaints staff

@@ -125,3 +125,4 @@ to-complainant-reopened = 🔄 شکایت { $code } بازگشایی شد و د�
 answer-ask = پاسخ خود را دربارهٔ شکایت { $code } بنویسید. می‌توانید عکس یا فایل هم بفرستید.
 answer-not-needed = دربارهٔ این شکایت پرسش بازی وجود ندارد.
 answer-received = سپاس. پاسخ شما دربارهٔ شکایت { $code } به کارکنان رسیدگی‌کننده رسید.
+to-complainant-signature = — { $name }، کارشناس رسیدگی به شکایات

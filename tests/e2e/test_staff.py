@@ -1,6 +1,7 @@
 """The staff desk end to end: forum topics and plain groups, every card action, relayed
 messages both ways, and the event log behind them."""
 
+import asyncio
 import json
 from collections.abc import AsyncIterator
 from typing import Any
@@ -363,3 +364,97 @@ async def test_chatid_and_an_unconfigured_group(sqlite_url: str) -> None:
         bot.fake.send_text(admin, "/chatid", chat=-1009999)
         await bot.settle()
         assert st("staff-chat-id", id="-1009999") in texts(bot.fake.sent(-1009999))
+
+
+async def test_assign_priority_and_category_from_the_card(desk: Desk) -> None:
+    person = Person(desk.bot, 1111, "en")
+    code = await file_complaint(person)
+    desk.fake.send_text(desk.supervisor, "hello team", chat=STAFF_CHAT)
+    await desk.press(code, "staff-button-take", who=desk.supervisor)
+    await desk.press(code, "staff-button-assign", who=desk.supervisor)
+    chooser = desk.fake.sent(STAFF_CHAT)[-1]
+    assert "Mina" in buttons(chooser)
+    await desk.write(code, "I will take a look", who=desk.agent)
+    await desk.press(code, "staff-button-assign", who=desk.supervisor)
+    chooser = desk.fake.sent(STAFF_CHAT)[-1]
+    desk.fake.press_button(desk.supervisor, chooser, "Ali")
+    await desk.bot.settle()
+    assert "Assignee: Ali" in desk.card(code)["text"]
+    await desk.press(code, "staff-button-priority")
+    desk.fake.press_button(desk.agent, desk.fake.sent(STAFF_CHAT)[-1], st("priority-urgent"))
+    await desk.bot.settle()
+    assert "Priority: Urgent" in desk.card(code)["text"]
+    await desk.press(code, "staff-button-category")
+    desk.fake.press_button(desk.agent, desk.fake.sent(STAFF_CHAT)[-1], "Billing or price")
+    await desk.bot.settle()
+    assert "Billing or price" in desk.card(code)["text"]
+    kinds = [kind for kind, _ in await events_of(desk.bot, code)]
+    assert kinds.count("assigned") == 2
+    assert "priority_changed" in kinds and "category_changed" in kinds
+    assert desk.bot.app is not None
+    async with desk.bot.app.units() as uow:
+        complaint = await uow.complaints.by_code(code)
+        assert complaint is not None
+        assert (complaint.category, complaint.priority) == ("billing", "urgent")
+    desk.fake.send_text(desk.agent, "/open billing", chat=STAFF_CHAT)
+    desk.fake.send_text(desk.agent, "/open delay", chat=STAFF_CHAT)
+    await desk.bot.settle()
+    answers = [m["text"] for m in desk.fake.sent(STAFF_CHAT)[-2:]]
+    assert format_code(code) in answers[0]
+    assert answers[1] == st("staff-list-empty")
+
+
+async def test_the_complainants_open_status_card_is_edited_in_place(desk: Desk) -> None:
+    person = Person(desk.bot, 1112, "fa")
+    code = await file_complaint(person)
+    await person.send(f"/status {code}")
+    card = desk.fake.sent(person.id)[-1]
+    assert person.t("status-name-received") in card["text"]
+    await desk.press(code, "staff-button-take")
+    edited = desk.fake.messages[person.id][card["message_id"]]
+    assert person.t("status-name-in-progress") in edited["text"]
+
+
+async def test_a_message_decided_before_a_stop_is_sent_once_after_the_restart(
+    desk: Desk,
+) -> None:
+    person = Person(desk.bot, 1113, "en")
+    code = await file_complaint(person)
+    desk.fake.drain(person.id)
+    desk.fake.add_fault(
+        "sendMessage", times=1000, error_code=502, description="Bad Gateway", chat_id=person.id
+    )
+    card = desk.card(code)
+    take = next(
+        b["callback_data"]
+        for row in card["reply_markup"]["inline_keyboard"]
+        for b in row
+        if b["text"] == st("staff-button-take")
+    )
+    desk.fake.press(desk.agent, card, take)
+    async with desk.bot.app.units() as uow:  # type: ignore[union-attr]
+        while not [m for m in await uow.outbox.for_chat(person.id) if m.status == "pending"]:
+            await uow.rollback()
+            await asyncio.sleep(0.01)
+    await desk.bot.stop()
+    desk.fake.clear_faults()
+    await desk.bot.start()
+    await desk.bot.settle()
+    told = [m for m in desk.fake.drain(person.id) if "now being handled" in m.get("text", "")]
+    assert len(told) == 1
+
+
+async def test_staff_names_reach_the_complainant_only_when_turned_on(sqlite_url: str) -> None:
+    async with running_bot(
+        sqlite_url,
+        staff_chat_id=STAFF_CHAT,
+        staff_language="en",
+        show_staff_names=True,
+        startup=lambda fake: fake.group(STAFF_CHAT, "Complaints desk"),
+    ) as bot:
+        desk = Desk(bot, False)
+        person = Person(bot, 1114, "en")
+        code = await file_complaint(person)
+        desk.fake.drain(person.id)
+        await desk.write(code, "We are on it.")
+        assert "— Ali, complaints staff" in texts(desk.fake.drain(person.id))
