@@ -27,6 +27,7 @@ from bot.services.accounts import AccountService
 from bot.settings import Settings
 from bot.staff_directory import StaffDirectory
 from bot.telegram_session import create_session
+from bot.timers import Timers
 from bot.update_processor import UpdateProcessor, queue_replies
 from handlers import setup_dispatcher
 from storage.database import create_engine, create_session_factory
@@ -52,6 +53,7 @@ class App:
     inbox: Inbox
     processor: UpdateProcessor
     notifier: Notifier
+    timers: Timers
     redis: Any = None
     _tasks: list[asyncio.Task[None]] = field(default_factory=list)
 
@@ -61,6 +63,8 @@ class App:
         await self._check_staff_chat()
         await self.outbox.start()
         await self.inbox.recover()
+        if self.settings.sweep_seconds:
+            self.timers.start()
 
     async def _check_staff_chat(self) -> None:
         """Learn whether the staff group has topics; say clearly when it cannot be reached."""
@@ -107,6 +111,7 @@ class App:
 
     async def close(self) -> None:
         """Stop everything; unhandled updates and unsent messages wait in the database."""
+        self.timers.stop()
         for task in self._tasks:
             task.cancel()
         await asyncio.gather(*self._tasks, return_exceptions=True)
@@ -191,6 +196,7 @@ def build_app(
         inbox=inbox,
         processor=processor,
         notifier=notifier,
+        timers=Timers(units, clock, settings, translator, notifier, outbox),
         redis=redis,
     )
 

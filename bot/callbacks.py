@@ -23,3 +23,9 @@ class StaffAction(CallbackData, prefix="s"):
     action: str
     id: int
     value: str = ""
+
+
+class SurveyAnswer(CallbackData, prefix="sv"):
+    id: int
+    q: int
+    v: int = 0

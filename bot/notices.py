@@ -3,6 +3,7 @@
 Services never speak Telegram: they append notices, and the update's commit carries them."""
 
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +47,7 @@ class TellStaff:
     text: str | None = None
     files: tuple[FileRef, ...] = ()
     actor: str | None = None
+    duration: timedelta | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,9 +58,19 @@ class TellSupervisors:
     kind: str
     text: str | None = None
     actor: str | None = None
+    duration: timedelta | None = None
 
 
-Notice = NewComplaint | CardChanged | TellComplainant | TellStaff | TellSupervisors
+@dataclass(frozen=True, slots=True)
+class TellAssignee:
+    """A private message to the staff member handling the complaint."""
+
+    complaint_id: int
+    kind: str
+    duration: timedelta | None = None
+
+
+Notice = NewComplaint | CardChanged | TellComplainant | TellStaff | TellSupervisors | TellAssignee
 
 
 @dataclass

@@ -1,6 +1,7 @@
 """Turns notices into Telegram calls: staff cards and threads, messages to the complainant in
 their own language, pings to supervisors. Everything goes out through the outbox."""
 
+from datetime import timedelta
 from html import escape
 from typing import Any
 
@@ -17,22 +18,27 @@ from aiogram.methods import (
 )
 from aiogram.types import InlineKeyboardMarkup
 
+from bot.callbacks import StaffAction
 from bot.categories import Categories
 from bot.dates import format_both, format_date
 from bot.i18n import I18n, Translator
+from bot.keyboards import inline
 from bot.notices import (
     CardChanged,
     FileRef,
     NewComplaint,
     Notice,
+    TellAssignee,
     TellComplainant,
     TellStaff,
     TellSupervisors,
 )
 from bot.owner_card import owner_card_call
 from bot.replies import Replies
+from bot.services.survey import next_question
 from bot.settings import Settings
 from bot.staff_keyboards import complainant_buttons, staff_buttons
+from bot.survey_view import survey_question
 from bot.text_clean import trim
 from bot.tracking_code import format_code
 from storage.models import Complaint
@@ -114,6 +120,8 @@ class Notifier:
                 self._tell_staff(complaint, notice, replies)
             elif isinstance(notice, TellSupervisors):
                 self._tell_supervisors(complaint, notice, replies)
+            elif isinstance(notice, TellAssignee):
+                self._tell_assignee(complaint, notice, replies)
         for complaint_id in cards:
             complaint = await unit.complaints.by_id(complaint_id)
             if complaint is not None and self.staff_chat is not None:
@@ -217,14 +225,16 @@ class Notifier:
             return
         i18n = self.staff_i18n
         text = i18n(
-            f"staff-thread-{notice.kind}",
+            f"staff-thread-{notice.kind.replace('_', '-')}",
             code=format_code(complaint.tracking_code),
             text=escape(notice.text or ""),
             actor=escape(notice.actor or ""),
+            late=duration_text(i18n, notice.duration),
         )
         resolve, topic = self._thread(complaint)
+        markup = ping_buttons(i18n, complaint) if notice.kind in PINGS else None
         replies.track(
-            SendMessage(chat_id=self.staff_chat, text=text),
+            SendMessage(chat_id=self.staff_chat, text=text, reply_markup=markup),
             ref=relay_ref(complaint.id),
             resolve=resolve,
             topic=topic,
@@ -236,13 +246,32 @@ class Notifier:
     ) -> None:
         i18n = self.staff_i18n
         text = i18n(
-            f"supervisor-{notice.kind}",
+            f"supervisor-{notice.kind.replace('_', '-')}",
             code=f"<code>{format_code(complaint.tracking_code)}</code>",
             text=escape(notice.text or "—"),
             actor=escape(notice.actor or ""),
+            late=duration_text(i18n, notice.duration),
         )
+        markup = ping_buttons(i18n, complaint)
         for supervisor in sorted(self._settings.supervisors):
-            replies.add(SendMessage(chat_id=supervisor, text=text))
+            replies.add(SendMessage(chat_id=supervisor, text=text, reply_markup=markup))
+
+    def _tell_assignee(self, complaint: Complaint, notice: TellAssignee, replies: Replies) -> None:
+        if complaint.assignee_id is None:
+            return
+        i18n = self.staff_i18n
+        text = i18n(
+            f"assignee-{notice.kind.replace('_', '-')}",
+            code=f"<code>{format_code(complaint.tracking_code)}</code>",
+            left=duration_text(i18n, notice.duration),
+        )
+        replies.add(
+            SendMessage(
+                chat_id=complaint.assignee_id,
+                text=text,
+                reply_markup=ping_buttons(i18n, complaint),
+            )
+        )
 
     async def _tell_complainant(
         self, unit: UnitOfWork, complaint: Complaint, notice: TellComplainant, replies: Replies
@@ -261,10 +290,19 @@ class Notifier:
             code=f"<code>{format_code(complaint.tracking_code)}</code>",
             organisation=escape(organisation),
             text=escape(notice.text or ""),
+            grace=duration_text(i18n, self._settings.policy.reopen_grace),
         )
         if self._settings.show_staff_names and notice.actor:
             text += "\n\n" + i18n("to-complainant-signature", name=escape(notice.actor))
         markup: InlineKeyboardMarkup | None = complainant_buttons(i18n, complaint, notice.kind)
+        if notice.kind in ("survey", "survey_reminder"):
+            survey = await unit.surveys.get(complaint.id)
+            if survey is None or survey.completed_at is not None:
+                return
+            question, markup = survey_question(
+                i18n, complaint.id, complaint.tracking_code, next_question(survey)
+            )
+            text = f"{text}\n\n{question}"
         replies.add(SendMessage(chat_id=complainant.chat_id, text=text, reply_markup=markup))
         for file in notice.files:
             replies.add(_file_call(complainant.chat_id, file))
@@ -285,3 +323,36 @@ def _file_call(chat_id: int, file: FileRef) -> TelegramMethod[Any]:
         SendAudio: "audio",
     }[sender]
     return sender(chat_id=chat_id, caption=file.caption, **{field: file.file_id})
+
+
+PINGS = frozenset({"unassigned", "breached"})
+
+
+def ping_buttons(i18n: I18n, complaint: Complaint) -> InlineKeyboardMarkup:
+    """Open the card here, or take the complaint, straight from a ping."""
+    return inline(
+        [
+            [
+                (i18n("staff-button-open"), StaffAction(action="card", id=complaint.id).pack()),
+                (i18n("staff-button-take"), StaffAction(action="take", id=complaint.id).pack()),
+            ]
+        ]
+    )
+
+
+def duration_text(i18n: I18n, duration: timedelta | None) -> str:
+    """A span of time in words ("2 days, 3 hours"), leaving out what is zero."""
+    if duration is None:
+        return ""
+    minutes = max(int(duration.total_seconds() // 60), 0)
+    days, rest = divmod(minutes, 24 * 60)
+    hours, minutes = divmod(rest, 60)
+    parts = [
+        i18n(key, count=value)
+        for key, value in (("duration-days", days), ("duration-hours", hours))
+        if value
+    ]
+    if minutes or not parts:
+        parts.append(i18n("duration-minutes", count=minutes))
+    joiner = i18n("duration-joiner")
+    return (f" {joiner} " if i18n.rtl else f"{joiner} ").join(parts)

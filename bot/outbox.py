@@ -138,6 +138,8 @@ class OutboxDispatcher:
             found = await self._message_of(ref)
             if found is None and field == "message_thread_id" and topic is not None:
                 found = await self._new_topic(message.chat_id, ref, topic)
+            if found is None and field == "reply_to_message_id":
+                continue
             if found is None:
                 await self._give_up(message, FAILED, f"no message stands for {ref} yet")
                 return

@@ -1,6 +1,6 @@
 """Configuration from the environment and an optional .env file, checked once at start."""
 
-from datetime import timedelta
+from functools import cached_property
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -8,6 +8,7 @@ from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from bot.categories import Categories, CategoryError, load_categories
+from bot.response_policy import PolicyError, ResponsePolicy, load_policy
 
 
 class SettingsError(Exception):
@@ -23,8 +24,9 @@ class Settings(BaseSettings):
     redis_url: str | None = None
     organisation_name: str = "Dadres"
     organisation_name_fa: str = "دادرس"
-    first_response_hours: int = Field(default=48, ge=1, le=24 * 60)
     categories_file: Path | None = None
+    policy_file: Path | None = None
+    sweep_seconds: int = Field(default=30, ge=1, le=3600)
     timezone: str = "Asia/Tehran"
     webhook_url: str | None = None
     webhook_secret: SecretStr | None = None
@@ -97,10 +99,10 @@ class Settings(BaseSettings):
                 raise ValueError("looks wrong: a token is like 123456789:AA… (from @BotFather)")
         return value
 
-    @property
-    def first_response(self) -> timedelta:
-        """The promised time to a first response."""
-        return timedelta(hours=self.first_response_hours)
+    @cached_property
+    def policy(self) -> ResponsePolicy:
+        """Response-time targets, working hours and timers (POLICY_FILE or the shipped one)."""
+        return load_policy(self.policy_file, self.zone)
 
     @property
     def zone(self) -> ZoneInfo:
@@ -129,6 +131,7 @@ def load_settings(**overrides: object) -> tuple[Settings, Categories]:
         raise SettingsError("\n".join(lines)) from None
     try:
         categories = load_categories(settings.categories_file)
-    except CategoryError as error:
+        settings.policy  # noqa: B018  (read now, so a bad policy file stops the start)
+    except (CategoryError, PolicyError) as error:
         raise SettingsError(str(error)) from None
     return settings, categories

@@ -39,7 +39,18 @@ def complainant_buttons(
     i18n: I18n, complaint: Complaint, kind: str
 ) -> InlineKeyboardMarkup | None:
     """An Answer button under a question while the complaint waits for the answer."""
+    code = complaint.tracking_code
     if kind == "question" and complaint.status == Status.WAITING:
-        data = ComplaintAction(action="answer", code=complaint.tracking_code).pack()
+        data = ComplaintAction(action="answer", code=code).pack()
         return inline([[(i18n("to-complainant-answer-button"), data)]])
+    if kind == "resolved" and complaint.status == Status.RESOLVED:
+        return inline(
+            [
+                [(i18n("resolution-accept"), ComplaintAction(action="accept", code=code).pack())],
+                [(i18n("resolution-refuse"), ComplaintAction(action="refuse", code=code).pack())],
+            ]
+        )
+    if kind in ("confirm_expired", "waiting_expired") and complaint.status == Status.CLOSED:
+        data = ComplaintAction(action="reopen", code=code).pack()
+        return inline([[(i18n("reopen-button"), data)]])
     return None

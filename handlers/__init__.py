@@ -9,7 +9,7 @@ from bot.i18n import Translator
 from bot.notifier import Notifier
 from bot.settings import Settings
 from bot.staff_directory import StaffDirectory
-from handlers import common, complaints, fallback, intake, staff, status
+from handlers import aftercare, common, complaints, fallback, intake, staff, status
 from handlers.context import UpdateScope
 
 
@@ -39,6 +39,7 @@ def setup_dispatcher(
         common.router(translator, categories),
         intake.router(translator, categories),
         status.router(translator, categories),
+        aftercare.router(),
         complaints.router(translator, categories),
         fallback.router(),
     )

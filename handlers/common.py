@@ -1,5 +1,7 @@
 """Commands that work from anywhere: /start, /help, /privacy, /language, /cancel."""
 
+from datetime import timedelta
+
 from aiogram import F, Router
 from aiogram.filters import Command, CommandStart
 from aiogram.fsm.context import FSMContext
@@ -10,6 +12,7 @@ from bot.categories import Categories
 from bot.i18n import I18n, Translator
 from bot.keyboards import language_choice, main_menu
 from bot.replies import Replies
+from bot.response_policy import WORKING_DAY
 from bot.services.accounts import AccountService
 from bot.settings import Settings
 from handlers.intake import reask_if_in_intake
@@ -18,8 +21,14 @@ from handlers.states import in_intake
 from storage.models import Complainant
 
 
-def promised_time(i18n: I18n, hours: int) -> str:
-    """The promised response time in words ("2 working days", "4 hours")."""
+def promised_time(i18n: I18n, settings: Settings) -> str:
+    """The promised time to a first response for an ordinary complaint, in words."""
+    target = settings.policy.target("normal")
+    hours = int(target.first_response.total_seconds() // 3600)
+    if target.working_time:
+        if target.first_response % WORKING_DAY == timedelta(0):
+            return i18n("time-working-days", days=target.first_response // WORKING_DAY)
+        return i18n("time-working-hours", hours=hours)
     if hours % 24 == 0:
         return i18n("time-days", days=hours // 24)
     return i18n("time-hours", hours=hours)
@@ -44,7 +53,7 @@ def router(translator: Translator, categories: Categories) -> Router:
             i18n(
                 "start-greeting",
                 organisation=organisation(i18n, settings),
-                response_time=promised_time(i18n, settings.first_response_hours),
+                response_time=promised_time(i18n, settings),
             ),
             main_menu(i18n),
         )
@@ -59,7 +68,7 @@ def router(translator: Translator, categories: Categories) -> Router:
         text = i18n(
             "help-text",
             organisation=organisation(i18n, settings),
-            response_time=promised_time(i18n, settings.first_response_hours),
+            response_time=promised_time(i18n, settings),
         )
         busy = in_intake(await state.get_state())
         say(replies, message.chat.id, text, None if busy else main_menu(i18n))

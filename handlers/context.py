@@ -10,10 +10,12 @@ from bot.clock import Clock
 from bot.i18n import Translator, language_from_telegram
 from bot.notices import Notices
 from bot.services.accounts import AccountService
+from bot.services.deadlines import Deadlines
 from bot.services.follow_up import FollowUpService
 from bot.services.intake import IntakeService
 from bot.services.staff_desk import StaffDesk
 from bot.services.status_lookup import StatusLookupService
+from bot.services.survey import SurveyService
 from bot.settings import Settings
 from storage.unit_of_work import UnitOfWork
 
@@ -47,13 +49,15 @@ class UpdateScope(BaseMiddleware):
             else language_from_telegram(user.language_code if user else None)
         )
         notices: Notices = data["notices"]
+        deadlines = Deadlines(self._settings.policy)
         data.update(
             accounts=accounts,
             complainant=complainant,
             i18n=self._translator.bind(lang),
-            intake=IntakeService(uow, self._clock, self._settings.first_response, notices),
+            intake=IntakeService(uow, self._clock, deadlines, notices),
             lookup=StatusLookupService(uow, self._clock),
-            follow_up=FollowUpService(uow, self._clock, notices),
-            desk=StaffDesk(uow, self._clock, notices),
+            follow_up=FollowUpService(uow, self._clock, deadlines, notices),
+            desk=StaffDesk(uow, self._clock, notices, deadlines),
+            survey=SurveyService(uow, self._clock, notices),
         )
         return await handler(event, data)

@@ -234,6 +234,9 @@ def router(translator: Translator, categories: Categories, settings: Settings) -
                 },
             )
             return i18n("staff-export-sent")
+        if action == "card":
+            here(await notifier.card_text(uow, complaint), staff_buttons(i18n, complaint))
+            return ""
         if action == "reopen":
             await desk.reopen(complaint, staff)
             return i18n("staff-reopened")

@@ -28,6 +28,11 @@ class FollowUp(StatesGroup):
     answering = State()
 
 
+class Aftercare(StatesGroup):
+    explaining = State()
+    commenting = State()
+
+
 # The intake, top to bottom: each step's state and the draft field it fills.
 # Back goes one line up; after the last line comes the summary (Intake.confirming).
 INTAKE_STEPS: tuple[tuple[State, str], ...] = (

@@ -73,6 +73,14 @@ class Complaint(Base):
     first_response_due: Mapped[datetime | None]
     assignee_id: Mapped[int | None] = mapped_column(BigInteger)
     assignee_name: Mapped[str | None] = mapped_column(String(200))
+    first_responded_at: Mapped[datetime | None]
+    resolution_due: Mapped[datetime | None]
+    at_risk_at: Mapped[datetime | None]
+    ladder: Mapped[int] = mapped_column(default=0, server_default="0")
+    waiting_since: Mapped[datetime | None]
+    resolved_at: Mapped[datetime | None]
+    closed_at: Mapped[datetime | None]
+    next_check_at: Mapped[datetime | None] = mapped_column(index=True)
 
     attachments: Mapped[list["Attachment"]] = relationship(
         order_by="Attachment.id", lazy="raise", viewonly=True
@@ -137,6 +145,33 @@ class StaffMember(Base):
     )
     name: Mapped[str] = mapped_column(String(200))
     last_seen: Mapped[datetime]
+
+
+class Survey(Base):
+    """The complainant's view of how their complaint was handled (one per complaint)."""
+
+    __tablename__ = "surveys"
+
+    complaint_id: Mapped[int] = mapped_column(ForeignKey("complaints.id"), primary_key=True)
+    sent_at: Mapped[datetime]
+    started_at: Mapped[datetime | None]
+    completed_at: Mapped[datetime | None]
+    reminded_at: Mapped[datetime | None]
+    overall: Mapped[int | None]
+    timeliness: Mapped[int | None]
+    informed: Mapped[int | None]
+    fairness: Mapped[int | None]
+    comment: Mapped[str | None] = mapped_column(Text)
+    skipped_comment: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class Digest(Base):
+    """A daily digest sent (one row per local date), so two processes never both send it."""
+
+    __tablename__ = "digests"
+
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    sent_at: Mapped[datetime]
 
 
 class StatusLookup(Base):

@@ -11,11 +11,13 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from storage.repositories.complainants import ComplainantRepository
 from storage.repositories.complaints import ComplaintRepository
 from storage.repositories.dialogue_states import DialogueStateRepository
+from storage.repositories.digests import DigestRepository
 from storage.repositories.inbox import InboxRepository
 from storage.repositories.lookups import LookupRepository
 from storage.repositories.message_refs import MessageRefRepository
 from storage.repositories.outbox import OutboxRepository
 from storage.repositories.staff import StaffRepository
+from storage.repositories.surveys import SurveyRepository
 
 
 class UnitOfWork:
@@ -27,6 +29,8 @@ class UnitOfWork:
     dialogue_states: DialogueStateRepository
     message_refs: MessageRefRepository
     staff: StaffRepository
+    surveys: SurveyRepository
+    digests: DigestRepository
 
     def __init__(self, session_factory: async_sessionmaker[AsyncSession]) -> None:
         self._session_factory = session_factory
@@ -42,6 +46,8 @@ class UnitOfWork:
         self.dialogue_states = DialogueStateRepository(session)
         self.message_refs = MessageRefRepository(session)
         self.staff = StaffRepository(session)
+        self.surveys = SurveyRepository(session)
+        self.digests = DigestRepository(session)
         return self
 
     async def __aexit__(

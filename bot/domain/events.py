@@ -18,6 +18,8 @@ class EventKind(StrEnum):
     CONTACT_VIEWED = "contact_viewed"
     EXPORTED = "exported"
     REFUSED = "refused"
+    PING = "ping"
+    SURVEYED = "surveyed"
 
 
 class Actor(StrEnum):

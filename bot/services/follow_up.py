@@ -1,11 +1,13 @@
 """What a complainant does after filing: list, read, add to, or withdraw their complaints."""
 
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from bot.clock import Clock
 from bot.domain.events import Actor, EventKind
 from bot.domain.status import Status, check_move, is_open
-from bot.notices import CardChanged, FileRef, Notices, TellStaff
+from bot.notices import CardChanged, FileRef, Notices, TellStaff, TellSupervisors
+from bot.services.deadlines import Deadlines, start_survey
 from bot.services.intake import AttachmentDraft
 from storage.models import Attachment, Complainant, Complaint, ComplaintEvent
 from storage.unit_of_work import UnitOfWork
@@ -15,6 +17,14 @@ PAGE_SIZE = 5
 
 class NotYours(Exception):
     """The code names no complaint of this complainant."""
+
+
+class TooLate(Exception):
+    """The grace period for reopening is over."""
+
+    def __init__(self, until: datetime) -> None:
+        super().__init__(until.isoformat())
+        self.until = until
 
 
 class NotOpen(Exception):
@@ -34,9 +44,16 @@ class Page:
 
 
 class FollowUpService:
-    def __init__(self, uow: UnitOfWork, clock: Clock, notices: Notices | None = None) -> None:
+    def __init__(
+        self,
+        uow: UnitOfWork,
+        clock: Clock,
+        deadlines: Deadlines,
+        notices: Notices | None = None,
+    ) -> None:
         self._uow = uow
         self._clock = clock
+        self._deadlines = deadlines
         self._notices = notices if notices is not None else Notices()
 
     async def page(self, complainant: Complainant, number: int) -> Page:
@@ -123,6 +140,81 @@ class FollowUpService:
                 payload={},
             )
         )
+        self._deadlines.finished(complaint, now)
         self._notices.add(TellStaff(complaint.id, "withdrawn"))
         self._notices.add(CardChanged(complaint.id))
         return complaint
+
+    async def accept_resolution(self, complainant: Complainant, code: str) -> Complaint:
+        """The complainant is satisfied: the complaint closes, and the survey follows."""
+        complaint = await self.own(complainant, code)
+        await self._move(complaint, complainant, Status.CLOSED, {"why": "accepted"})
+        self._notices.add(TellStaff(complaint.id, "accepted"))
+        self._notices.add(CardChanged(complaint.id))
+        await start_survey(self._uow, complaint, self._clock.now(), self._notices)
+        return complaint
+
+    async def refuse_resolution(self, complainant: Complainant, code: str) -> Complaint:
+        """Not resolved: reopened, supervisors told, the assignee kept."""
+        complaint = await self.own(complainant, code)
+        await self._move(complaint, complainant, Status.REOPENED, {"why": "not_resolved"})
+        self._notices.add(TellSupervisors(complaint.id, "not_resolved"))
+        self._notices.add(TellStaff(complaint.id, "not_resolved"))
+        self._notices.add(CardChanged(complaint.id))
+        return complaint
+
+    async def explain_refusal(self, complainant: Complainant, code: str, reason: str) -> None:
+        """Why the resolution did not settle it, for the staff."""
+        complaint = await self.own(complainant, code)
+        await self._uow.complaints.add_event(
+            ComplaintEvent(
+                complaint_id=complaint.id,
+                kind=EventKind.INFO_ADDED,
+                actor_kind=Actor.COMPLAINANT,
+                actor_id=complainant.telegram_user_id,
+                at=self._clock.now(),
+                payload={"text": reason, "attachments": 0},
+            )
+        )
+        self._notices.add(TellStaff(complaint.id, "info", reason))
+
+    async def reopen(self, complainant: Complainant, code: str, grace: timedelta) -> Complaint:
+        """The complainant reopens a closed complaint within the grace period."""
+        complaint = await self.own(complainant, code)
+        closed_at = complaint.closed_at
+        if complaint.status != Status.CLOSED or closed_at is None:
+            raise NotOpen(complaint.status)
+        if self._clock.now() > closed_at + grace:
+            raise TooLate(closed_at + grace)
+        await self._move(complaint, complainant, Status.REOPENED, {"why": "complainant"})
+        self._notices.add(TellStaff(complaint.id, "reopened_by_complainant"))
+        self._notices.add(CardChanged(complaint.id))
+        return complaint
+
+    async def _move(
+        self,
+        complaint: Complaint,
+        complainant: Complainant,
+        wanted: Status,
+        payload: dict[str, str],
+    ) -> None:
+        old = check_move(complaint.status, wanted)
+        now = self._clock.now()
+        complaint.status = wanted
+        complaint.updated_at = now
+        await self._uow.complaints.add_event(
+            ComplaintEvent(
+                complaint_id=complaint.id,
+                kind=EventKind.STATUS_CHANGED,
+                actor_kind=Actor.COMPLAINANT,
+                actor_id=complainant.telegram_user_id,
+                at=now,
+                old_status=old,
+                new_status=wanted,
+                payload=payload,
+            )
+        )
+        if wanted is Status.REOPENED:
+            self._deadlines.reopened(complaint)
+        else:
+            self._deadlines.finished(complaint, now)

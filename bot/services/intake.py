@@ -1,13 +1,14 @@
 """Turning a confirmed draft into a complaint with a tracking code, exactly once."""
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from bot import tracking_code
 from bot.clock import Clock
 from bot.domain.events import Actor, EventKind
 from bot.domain.status import Status
 from bot.notices import NewComplaint, Notices
+from bot.services.deadlines import Deadlines
 from storage.models import Attachment, Complainant, Complaint, ComplaintEvent
 from storage.unit_of_work import UnitOfWork
 
@@ -45,12 +46,12 @@ class IntakeService:
         self,
         uow: UnitOfWork,
         clock: Clock,
-        first_response: timedelta,
+        deadlines: Deadlines,
         notices: Notices | None = None,
     ) -> None:
         self._uow = uow
         self._clock = clock
-        self._first_response = first_response
+        self._deadlines = deadlines
         self._notices = notices if notices is not None else Notices()
 
     async def submit(self, complainant: Complainant, draft: Draft, submission_key: str) -> Filed:
@@ -78,9 +79,9 @@ class IntakeService:
                 consent_at=draft.consent_at,
                 created_at=now,
                 updated_at=now,
-                first_response_due=now + self._first_response,
             )
         )
+        self._deadlines.plan(complaint)
         await self._uow.complaints.add_attachments(
             [
                 Attachment(

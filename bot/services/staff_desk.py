@@ -3,6 +3,7 @@ written to its history with who and when, and followed by the notices it calls f
 
 import json
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from bot.clock import Clock
@@ -17,6 +18,7 @@ from bot.notices import (
     TellStaff,
     TellSupervisors,
 )
+from bot.services.deadlines import Deadlines
 from storage.models import Complaint, ComplaintEvent
 from storage.unit_of_work import UnitOfWork
 
@@ -37,10 +39,13 @@ class NotAllowed(Exception):
 
 
 class StaffDesk:
-    def __init__(self, uow: UnitOfWork, clock: Clock, notices: Notices) -> None:
+    def __init__(
+        self, uow: UnitOfWork, clock: Clock, notices: Notices, deadlines: Deadlines
+    ) -> None:
         self._uow = uow
         self._clock = clock
         self._notices = notices
+        self._deadlines = deadlines
 
     async def find(self, code_or_id: str | int) -> Complaint:
         """A complaint by tracking code or id."""
@@ -76,6 +81,7 @@ class StaffDesk:
         value = Priority(priority)
         self._open_or_raise(complaint, Status.IN_PROGRESS)
         old, complaint.priority = complaint.priority, value
+        self._deadlines.plan(complaint)
         await self._event(
             complaint, staff, EventKind.PRIORITY_CHANGED, {"from": old, "to": str(value)}
         )
@@ -92,6 +98,8 @@ class StaffDesk:
 
     async def ask(self, complaint: Complaint, staff: StaffMember, question: str) -> None:
         """Ask the complainant something; the complaint waits for their answer."""
+        if complaint.assignee_id is None:
+            await self._assign(complaint, staff, staff.user_id, staff.name)
         await self._move(complaint, staff, Status.WAITING)
         await self._event(complaint, staff, EventKind.QUESTION_ASKED, {"text": question})
         self._notices.add(TellComplainant(complaint.id, "question", question, actor=staff.name))
@@ -104,6 +112,7 @@ class StaffDesk:
         self._open_or_raise(complaint, Status.IN_PROGRESS)
         if complaint.assignee_id is None:
             await self._assign(complaint, staff, staff.user_id, staff.name)
+        self._deadlines.first_response(complaint, self._clock.now())
         await self._event(
             complaint,
             staff,
@@ -229,6 +238,7 @@ class StaffDesk:
         if complaint.status == Status.WAITING:
             complaint.status = Status.IN_PROGRESS
             complaint.updated_at = now
+            self._deadlines.resumed(complaint, now)
             await self._uow.complaints.add_event(
                 ComplaintEvent(
                     complaint_id=complaint.id,
@@ -279,13 +289,30 @@ class StaffDesk:
         payload: dict[str, Any] | None = None,
     ) -> None:
         old = check_move(complaint.status, wanted)
+        now = self._clock.now()
         complaint.status = wanted
-        complaint.updated_at = self._clock.now()
+        complaint.updated_at = now
+        self._keep_time(complaint, old, wanted, now)
         await self._event(
             complaint, staff, EventKind.STATUS_CHANGED, payload or {}, old=old, new=wanted
         )
         if wanted is Status.IN_PROGRESS:
             self._notices.add(TellComplainant(complaint.id, "in_progress"))
+
+    def _keep_time(self, complaint: Complaint, old: Status, new: Status, now: datetime) -> None:
+        """Move the complaint's clock along with its stage."""
+        deadlines = self._deadlines
+        if new is Status.REOPENED:
+            deadlines.reopened(complaint)
+            return
+        if new is Status.IN_PROGRESS and old is Status.WAITING:
+            deadlines.resumed(complaint, now)
+            return
+        deadlines.first_response(complaint, now)
+        if new is Status.WAITING:
+            deadlines.paused(complaint, now)
+        elif new not in OPEN:
+            deadlines.finished(complaint, now)
 
     async def _event(
         self,

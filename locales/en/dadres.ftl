@@ -63,6 +63,15 @@ time-days = { $days ->
        *[other] { $days } days
     }
 
+time-working-hours = { $hours ->
+        [one] 1 working hour
+       *[other] { $hours } working hours
+    }
+time-working-days = { $days ->
+        [one] 1 working day
+       *[other] { $days } working days
+    }
+
 ## Intake
 intake-started = Let us file your complaint. It takes about two minutes; you can go back at any step, or stop with /cancel.
 intake-ask-category = <b>Step 1 of 8.</b> What is your complaint about?

@@ -113,7 +113,7 @@ to-complainant-resolved =
     <b>What we decided, and why:</b>
     { $text }
 
-    If this does not settle your complaint, reply here or add information under “My complaints”, and we will look at it again.
+    Has this resolved your complaint? Please tap a button below.
 to-complainant-rejected =
     <b>Decision on your complaint { $code }</b>
 
@@ -126,3 +126,62 @@ answer-ask = Write your answer about complaint { $code }. You can also send a ph
 answer-not-needed = There is no open question about this complaint.
 answer-received = Thank you. Your answer about complaint { $code } was passed on to the staff handling it.
 to-complainant-signature = — { $name }, complaints staff
+
+## Timeliness: pings, reminders, the digest
+duration-days = { $count ->
+        [one] 1 day
+       *[other] { $count } days
+    }
+duration-hours = { $count ->
+        [one] 1 hour
+       *[other] { $count } hours
+    }
+duration-minutes = { $count ->
+        [one] 1 minute
+       *[other] { $count } minutes
+    }
+duration-joiner = ,
+staff-button-open = 📋 Open
+staff-thread-unassigned = ⏰ Nobody has taken complaint { $code } yet; it has waited { $late }.
+staff-thread-breached = 🚨 Complaint { $code } is past its target by { $late }.
+staff-thread-accepted = ✅ The complainant accepted the resolution; the complaint is closed.
+staff-thread-not-resolved = ↩️ The complainant says the resolution did not settle it; the complaint is reopened and the supervisors are told.
+staff-thread-reopened-by-complainant = 🔄 The complainant reopened this complaint.
+staff-thread-waiting-expired = 🔒 The complainant did not answer in time; the complaint was closed automatically.
+staff-thread-confirm-expired = 🔒 The complainant did not answer whether the resolution settled it; the complaint was closed automatically.
+supervisor-breached = 🚨 Complaint { $code } is past its target by { $late }.
+supervisor-not-resolved = ↩️ The complainant of { $code } says the resolution did not settle it. The complaint is reopened; the assignee stays.
+supervisor-low-score = 😞 The complainant of { $code } rated the handling { $text } out of 5.
+supervisor-low-score-comment = 😞 The unhappy complainant of { $code } wrote: { $text }
+assignee-at-risk = ⏳ Complaint { $code } is at risk: { $left } left before its target.
+digest =
+    📊 <b>Today's complaints digest</b>
+    At risk: { $at_risk }
+    Past target: { $breached }
+    Nobody assigned: { $unassigned }
+    Reopened: { $reopened }
+history-ping = Timeliness ping
+history-surveyed = Satisfaction survey answered
+
+## Reminders, closing and the survey (complainant)
+to-complainant-waiting-reminder = ⏰ A reminder: we are waiting for your answer about complaint { $code }. Please reply here.
+to-complainant-waiting-expired = 🔒 We did not hear back about complaint { $code }, so we have closed it. You can reopen it within { $grace }.
+to-complainant-confirm-expired = 🔒 We closed complaint { $code } because we did not hear whether the resolution settled it. You can reopen it within { $grace }.
+to-complainant-survey = 🙏 Your complaint { $code } is closed. Would you tell us how we handled it? Four quick questions.
+to-complainant-survey-reminder = 🙏 A reminder: your view of how we handled complaint { $code } helps us improve.
+resolution-accept = ✅ Yes, it is resolved
+resolution-refuse = ❌ No, it is not resolved
+reopen-button = 🔄 Reopen the complaint
+resolution-accepted = Thank you. Complaint { $code } is now closed.
+resolution-refused = We are sorry. Complaint { $code } is reopened, and a supervisor will look at it. If you like, tell us in a few words what is still wrong, or tap Skip.
+resolution-reason-thanks = Thank you; the staff handling your complaint will see it.
+reopened-by-you = Complaint { $code } is reopened; we will look at it again.
+reopen-too-late = The time to reopen this complaint ended on { $date }. You can file a new complaint.
+survey-overall = <b>Question { $number } of { $total }.</b> Overall, how satisfied are you with how complaint { $code } was handled? (1 = not at all, 5 = completely)
+survey-timeliness = <b>Question { $number } of { $total }.</b> Was the time it took acceptable? (1 = not at all, 5 = completely)
+survey-informed = <b>Question { $number } of { $total }.</b> Were you kept informed? (1 = not at all, 5 = completely)
+survey-fairness = <b>Question { $number } of { $total }.</b> Were you treated fairly and courteously? (1 = not at all, 5 = completely)
+survey-comment = Anything you would like to add? Write it here, or tap Skip.
+survey-done = This survey is already complete. Thank you!
+survey-thanks = Thank you for your answers; they help us improve.
+aftercare-text-please = Please write it as text, or tap Skip.

@@ -57,6 +57,9 @@ cancel-nothing = کاری در جریان نبود. چه کاری می‌خوا�
 time-hours = { $hours } ساعت
 time-days = { $days } روز
 
+time-working-hours = { $hours } ساعت کاری
+time-working-days = { $days } روز کاری
+
 ## ثبت شکایت
 intake-started = بیایید شکایتتان را ثبت کنیم. حدود دو دقیقه طول می‌کشد؛ در هر مرحله می‌توانید برگردید یا با /cancel متوقف کنید.
 intake-ask-category = <b>مرحلهٔ ۱ از ۸.</b> شکایت شما دربارهٔ چیست؟

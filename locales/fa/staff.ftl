@@ -113,7 +113,7 @@ to-complainant-resolved =
     <b>تصمیم ما و دلیل آن:</b>
     { $text }
 
-    اگر مشکلتان حل نشده است، همین‌جا بنویسید یا از «شکایت‌های من» اطلاعات تکمیلی بفرستید تا دوباره بررسی کنیم.
+    آیا مشکل شما حل شد؟ لطفاً یکی از دکمه‌های زیر را بزنید.
 to-complainant-rejected =
     <b>تصمیم دربارهٔ شکایت { $code }</b>
 
@@ -126,3 +126,53 @@ answer-ask = پاسخ خود را دربارهٔ شکایت { $code } بنویس
 answer-not-needed = دربارهٔ این شکایت پرسش بازی وجود ندارد.
 answer-received = سپاس. پاسخ شما دربارهٔ شکایت { $code } به کارکنان رسیدگی‌کننده رسید.
 to-complainant-signature = — { $name }، کارشناس رسیدگی به شکایات
+
+## به‌موقع بودن: هشدارها، یادآوری‌ها، گزارش روزانه
+duration-days = { $count } روز
+duration-hours = { $count } ساعت
+duration-minutes = { $count } دقیقه
+duration-joiner = و
+staff-button-open = 📋 باز کردن
+staff-thread-unassigned = ⏰ هنوز کسی شکایت { $code } را برنداشته است؛ { $late } است که منتظر مانده.
+staff-thread-breached = 🚨 مهلت رسیدگی به شکایت { $code } { $late } است که گذشته.
+staff-thread-accepted = ✅ شاکی نتیجهٔ رسیدگی را پذیرفت؛ شکایت بسته شد.
+staff-thread-not-resolved = ↩️ شاکی می‌گوید مشکلش حل نشده است؛ شکایت بازگشایی شد و به سرپرستان خبر داده شد.
+staff-thread-reopened-by-complainant = 🔄 شاکی این شکایت را بازگشایی کرد.
+staff-thread-waiting-expired = 🔒 شاکی به‌موقع پاسخ نداد؛ شکایت خودکار بسته شد.
+staff-thread-confirm-expired = 🔒 شاکی نگفت که مشکلش حل شده است یا نه؛ شکایت خودکار بسته شد.
+supervisor-breached = 🚨 مهلت رسیدگی به شکایت { $code } { $late } است که گذشته.
+supervisor-not-resolved = ↩️ شاکیِ { $code } می‌گوید مشکلش حل نشده است. شکایت بازگشایی شد و مسئول آن تغییر نکرد.
+supervisor-low-score = 😞 شاکیِ { $code } به نحوهٔ رسیدگی نمرهٔ { $text } از ۵ داد.
+supervisor-low-score-comment = 😞 شاکیِ ناراضیِ { $code } نوشت: { $text }
+assignee-at-risk = ⏳ شکایت { $code } در خطر تأخیر است: { $left } تا پایان مهلت مانده.
+digest =
+    📊 <b>گزارش روزانهٔ شکایات</b>
+    در خطر تأخیر: { $at_risk }
+    گذشته از مهلت: { $breached }
+    بدون مسئول: { $unassigned }
+    بازگشایی‌شده: { $reopened }
+history-ping = هشدار به‌موقع بودن
+history-surveyed = پاسخ به نظرسنجی
+
+## یادآوری، بستن و نظرسنجی (شاکی)
+to-complainant-waiting-reminder = ⏰ یادآوری: منتظر پاسخ شما دربارهٔ شکایت { $code } هستیم. لطفاً همین‌جا پاسخ دهید.
+to-complainant-waiting-expired = 🔒 از شما دربارهٔ شکایت { $code } پاسخی نگرفتیم، پس آن را بستیم. تا { $grace } می‌توانید آن را بازگشایی کنید.
+to-complainant-confirm-expired = 🔒 شکایت { $code } را بستیم، چون نگفتید که مشکلتان حل شده است یا نه. تا { $grace } می‌توانید آن را بازگشایی کنید.
+to-complainant-survey = 🙏 شکایت { $code } بسته شد. می‌گویید چطور به آن رسیدگی کردیم؟ چهار پرسش کوتاه.
+to-complainant-survey-reminder = 🙏 یادآوری: نظر شما دربارهٔ رسیدگی به شکایت { $code } به بهتر شدن کار ما کمک می‌کند.
+resolution-accept = ✅ بله، حل شد
+resolution-refuse = ❌ نه، حل نشد
+reopen-button = 🔄 بازگشایی شکایت
+resolution-accepted = سپاس. شکایت { $code } بسته شد.
+resolution-refused = متأسفیم. شکایت { $code } بازگشایی شد و سرپرست آن را بررسی می‌کند. اگر بخواهید، در چند کلمه بنویسید چه چیزی هنوز درست نشده، یا «رد شدن» را بزنید.
+resolution-reason-thanks = سپاس؛ کارکنانی که به شکایت شما رسیدگی می‌کنند آن را می‌بینند.
+reopened-by-you = شکایت { $code } بازگشایی شد و دوباره بررسی می‌شود.
+reopen-too-late = مهلت بازگشایی این شکایت { $date } به پایان رسید. می‌توانید شکایت تازه‌ای ثبت کنید.
+survey-overall = <b>پرسش { $number } از { $total }.</b> روی هم رفته از نحوهٔ رسیدگی به شکایت { $code } چقدر راضی هستید؟ (۱ = اصلاً، ۵ = کاملاً)
+survey-timeliness = <b>پرسش { $number } از { $total }.</b> زمانی که رسیدگی طول کشید قابل قبول بود؟ (۱ = اصلاً، ۵ = کاملاً)
+survey-informed = <b>پرسش { $number } از { $total }.</b> در جریان کار قرار گرفتید؟ (۱ = اصلاً، ۵ = کاملاً)
+survey-fairness = <b>پرسش { $number } از { $total }.</b> با شما منصفانه و محترمانه رفتار شد؟ (۱ = اصلاً، ۵ = کاملاً)
+survey-comment = نکتهٔ دیگری هست که بخواهید بگویید؟ همین‌جا بنویسید یا «رد شدن» را بزنید.
+survey-done = این نظرسنجی قبلاً کامل شده است. سپاس!
+survey-thanks = از پاسخ‌هایتان سپاسگزاریم؛ به بهتر شدن کار ما کمک می‌کند.
+aftercare-text-please = لطفاً آن را به‌صورت متن بنویسید یا «رد شدن» را بزنید.

@@ -1,6 +1,7 @@
 """Complaints, their attachments and their append-only history."""
 
 from collections.abc import Collection
+from datetime import datetime
 
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -96,6 +97,20 @@ class ComplaintRepository:
             )
         )
         return list(rows)
+
+    async def claim_due(self, now: datetime, limit: int) -> list[Complaint]:
+        """Complaints with something due, locked for this sweep: on PostgreSQL rows another
+        process has claimed are skipped (FOR UPDATE SKIP LOCKED); SQLite has one writer."""
+        query = (
+            select(Complaint)
+            .where(Complaint.next_check_at.is_not(None), Complaint.next_check_at <= now)
+            .order_by(Complaint.next_check_at)
+            .limit(limit)
+        )
+        bind = self._session.bind
+        if bind is not None and bind.dialect.name == "postgresql":
+            query = query.with_for_update(skip_locked=True)
+        return list(await self._session.scalars(query))
 
     async def waiting_for(self, complainant_id: int) -> list[Complaint]:
         """The complainant's complaints that wait for their answer, newest first."""

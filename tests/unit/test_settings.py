@@ -30,22 +30,22 @@ def test_each_problem_gets_one_line() -> None:
             bot_token="nonsense",
             database_url="mysql://x",
             timezone="Mars/Olympus",
-            first_response_hours=0,
+            sweep_seconds=0,
         )
     lines = str(caught.value).splitlines()
     assert len(lines) == 4
     assert any(line.startswith("BOT_TOKEN:") and "@BotFather" in line for line in lines)
     assert any(line.startswith("DATABASE_URL:") for line in lines)
     assert any(line.startswith("TIMEZONE:") and "Mars/Olympus" in line for line in lines)
-    assert any(line.startswith("FIRST_RESPONSE_HOURS:") for line in lines)
+    assert any(line.startswith("SWEEP_SECONDS:") for line in lines)
 
 
 def test_environment_and_dotenv_are_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    (tmp_path / ".env").write_text("ORGANISATION_NAME=Acme\nFIRST_RESPONSE_HOURS=4\n")
+    (tmp_path / ".env").write_text("ORGANISATION_NAME=Acme\nSWEEP_SECONDS=4\n")
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("TIMEZONE", "Europe/Berlin")
     settings, _ = load_settings()
-    assert (settings.organisation_name, settings.first_response_hours) == ("Acme", 4)
+    assert (settings.organisation_name, settings.sweep_seconds) == ("Acme", 4)
     assert settings.timezone == "Europe/Berlin"
 
 
@@ -90,3 +90,21 @@ def test_run_without_a_token_exits_with_a_clear_message(
     monkeypatch.delenv("BOT_TOKEN", raising=False)
     assert main(["run"]) == 2
     assert "BOT_TOKEN: not set" in capsys.readouterr().err
+
+
+def test_a_bad_policy_file_stops_the_start(tmp_path: Path) -> None:
+    path = tmp_path / "policy.toml"
+    path.write_text('[policy.targets.normal]\nfirst_response = "5x"\n', encoding="utf-8")
+    with pytest.raises(SettingsError, match="first_response"):
+        load_settings(_env_file=None, policy_file=path)
+
+
+def test_staff_settings_are_checked() -> None:
+    with pytest.raises(SettingsError) as caught:
+        load_settings(
+            _env_file=None, staff_chat_id=12345, supervisor_ids="1, x", staff_language="de"
+        )
+    text = str(caught.value)
+    assert "STAFF_CHAT_ID:" in text and "SUPERVISOR_IDS:" in text and "STAFF_LANGUAGE:" in text
+    settings, _ = load_settings(_env_file=None, supervisor_ids="11, 22;33")
+    assert settings.supervisors == frozenset({11, 22, 33})

@@ -1,0 +1,117 @@
+"""The clock that drives timeliness: APScheduler only ticks; each tick is a database sweep
+that claims due complaints, and a daily digest that one process claims per day."""
+
+import logging
+from datetime import datetime
+
+from aiogram.methods import SendMessage
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+
+from bot.clock import Clock
+from bot.i18n import Translator
+from bot.notices import Notices
+from bot.notifier import Notifier
+from bot.outbox import OutboxDispatcher
+from bot.replies import Replies
+from bot.services.deadlines import Rung, Sweep
+from bot.settings import Settings
+from bot.update_processor import queue_replies
+from storage.unit_of_work import UnitOfWorkFactory
+
+log = logging.getLogger(__name__)
+
+
+class Timers:
+    def __init__(
+        self,
+        units: UnitOfWorkFactory,
+        clock: Clock,
+        settings: Settings,
+        translator: Translator,
+        notifier: Notifier,
+        outbox: OutboxDispatcher,
+    ) -> None:
+        self._units = units
+        self._clock = clock
+        self._settings = settings
+        self._translator = translator
+        self._notifier = notifier
+        self._outbox = outbox
+        self._scheduler: AsyncIOScheduler | None = None
+
+    async def sweep(self) -> int:
+        """Fire whatever has become due; returns how many complaints were looked at."""
+        total = 0
+        while True:
+            async with self._units() as unit:
+                notices = Notices()
+                looked_at = await Sweep(unit, self._clock, self._settings.policy, notices).run()
+                replies = Replies()
+                await self._notifier.render(unit, notices.items, replies)
+                queued = await queue_replies(unit, replies, 0, self._clock.now())
+                await unit.commit()
+            self._outbox.enqueue(queued)
+            total += looked_at
+            if looked_at < 500:
+                return total
+
+    async def digest(self) -> bool:
+        """Send today's digest to the supervisors, unless another process already did."""
+        now = self._clock.now()
+        day = now.astimezone(self._settings.zone).date()
+        async with self._units() as unit:
+            if not await unit.digests.claim(day, now):
+                return False
+            counts = await unit.digests.counts(int(Rung.AT_RISK), int(Rung.BREACHED))
+            i18n = self._translator.bind(self._settings.staff_language)
+            replies = Replies()
+            for supervisor in sorted(self._settings.supervisors):
+                replies.add(SendMessage(chat_id=supervisor, text=i18n("digest", **counts)))
+            queued = await queue_replies(unit, replies, 0, now)
+            await unit.commit()
+        self._outbox.enqueue(queued)
+        return True
+
+    def start(self) -> None:
+        """Tick every SWEEP_SECONDS, and send the digest daily at the policy's hour."""
+        scheduler = AsyncIOScheduler(timezone=self._settings.zone)
+        scheduler.add_job(
+            self._safely(self.sweep),
+            "interval",
+            seconds=self._settings.sweep_seconds,
+            id="sweep",
+            max_instances=1,
+            coalesce=True,
+            next_run_time=datetime.now(self._settings.zone),
+        )
+        scheduler.add_job(
+            self._safely(self.digest),
+            "cron",
+            hour=self._settings.policy.digest_hour,
+            id="digest",
+            max_instances=1,
+            coalesce=True,
+        )
+        scheduler.start()
+        self._scheduler = scheduler
+
+    def stop(self) -> None:
+        if self._scheduler is not None:
+            self._scheduler.shutdown(wait=False)
+            self._scheduler = None
+
+    @property
+    def jobs(self) -> list[str]:
+        """The scheduled jobs' ids (for tests and logs)."""
+        return [job.id for job in self._scheduler.get_jobs()] if self._scheduler else []
+
+    @staticmethod
+    def _safely(job):  # type: ignore[no-untyped-def]
+        async def run() -> None:
+            try:
+                await job()
+            except Exception:
+                log.exception("timer job %s failed; it runs again at the next tick", job.__name__)
+
+        run.__name__ = job.__name__
+        return run

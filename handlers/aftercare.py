@@ -1,0 +1,180 @@
+"""After a decision: accept or refuse the resolution, reopen within the grace period, and the
+satisfaction survey."""
+
+from aiogram import F, Router
+from aiogram.filters import StateFilter
+from aiogram.fsm.context import FSMContext
+from aiogram.types import CallbackQuery, Message
+
+from bot.callbacks import ComplaintAction, SurveyAnswer
+from bot.dates import format_date
+from bot.domain.status import MoveNotAllowed
+from bot.i18n import I18n
+from bot.keyboards import inline, main_menu
+from bot.replies import Replies
+from bot.services.follow_up import FollowUpService, NotOpen, NotYours, TooLate
+from bot.services.survey import Next, Stale, SurveyService
+from bot.settings import Settings
+from bot.survey_view import survey_question
+from bot.text_clean import clean_user_text, trim
+from bot.views import code_text
+from handlers.say import acknowledge, chat_of, drop_buttons, say
+from handlers.states import Aftercare
+from storage.models import Complainant
+
+COMMENT_MAX = 2000
+
+
+def router() -> Router:
+    r = Router(name="aftercare")
+    r.message.filter(F.chat.type == "private")
+    r.callback_query.filter(F.message.chat.type == "private")
+
+    @r.callback_query(ComplaintAction.filter(F.action.in_({"accept", "refuse", "reopen"})))
+    async def decision_answered(
+        query: CallbackQuery,
+        callback_data: ComplaintAction,
+        state: FSMContext,
+        i18n: I18n,
+        replies: Replies,
+        follow_up: FollowUpService,
+        complainant: Complainant,
+        settings: Settings,
+    ) -> None:
+        code = callback_data.code
+        try:
+            if callback_data.action == "accept":
+                await follow_up.accept_resolution(complainant, code)
+                text = i18n("resolution-accepted", code=code_text(code))
+            elif callback_data.action == "refuse":
+                await follow_up.refuse_resolution(complainant, code)
+                await state.set_state(Aftercare.explaining)
+                await state.set_data({"code": code})
+                markup = inline(
+                    [
+                        [
+                            (
+                                i18n("button-skip"),
+                                ComplaintAction(action="no_reason", code=code).pack(),
+                            )
+                        ]
+                    ]
+                )
+                acknowledge(replies, query)
+                drop_buttons(replies, query)
+                say(
+                    replies,
+                    chat_of(query),
+                    i18n("resolution-refused", code=code_text(code)),
+                    markup,
+                )
+                return
+            else:
+                await follow_up.reopen(complainant, code, settings.policy.reopen_grace)
+                text = i18n("reopened-by-you", code=code_text(code))
+        except (NotYours, NotOpen, MoveNotAllowed):
+            acknowledge(replies, query, i18n("callback-stale"))
+            return
+        except TooLate as late:
+            acknowledge(
+                replies,
+                query,
+                i18n("reopen-too-late", date=format_date(late.until.date(), i18n.lang)),
+            )
+            return
+        acknowledge(replies, query)
+        drop_buttons(replies, query)
+        say(replies, chat_of(query), text, main_menu(i18n))
+
+    @r.callback_query(ComplaintAction.filter(F.action == "no_reason"))
+    async def no_reason(
+        query: CallbackQuery, state: FSMContext, i18n: I18n, replies: Replies
+    ) -> None:
+        if await state.get_state() == Aftercare.explaining.state:
+            await state.clear()
+        acknowledge(replies, query)
+        drop_buttons(replies, query)
+        say(replies, chat_of(query), i18n("resolution-reason-thanks"), main_menu(i18n))
+
+    @r.message(Aftercare.explaining, F.text)
+    async def reason_given(
+        message: Message,
+        state: FSMContext,
+        i18n: I18n,
+        replies: Replies,
+        follow_up: FollowUpService,
+        complainant: Complainant,
+    ) -> None:
+        code = str((await state.get_data()).get("code"))
+        await state.clear()
+        reason = trim(clean_user_text(message.text or ""), COMMENT_MAX)
+        if reason:
+            await follow_up.explain_refusal(complainant, code, reason)
+        say(replies, message.chat.id, i18n("resolution-reason-thanks"), main_menu(i18n))
+
+    @r.callback_query(SurveyAnswer.filter())
+    async def survey_answered(
+        query: CallbackQuery,
+        callback_data: SurveyAnswer,
+        state: FSMContext,
+        i18n: I18n,
+        replies: Replies,
+        survey: SurveyService,
+        complainant: Complainant,
+    ) -> None:
+        number = callback_data.q
+        if number == 5:
+            outcome = await survey.comment(complainant, callback_data.id, None)
+            await finish(query, outcome, state, i18n, replies)
+            return
+        result = await survey.rate(complainant, callback_data.id, number, callback_data.v)
+        if isinstance(result, Stale):
+            acknowledge(
+                replies, query, i18n("survey-done" if result.finished else "callback-stale")
+            )
+            return
+        acknowledge(replies, query)
+        drop_buttons(replies, query)
+        assert isinstance(result, Next)
+        code = await survey.code_of(callback_data.id)
+        text, markup = survey_question(i18n, callback_data.id, code, result.number)
+        if result.number == 5:
+            await state.set_state(Aftercare.commenting)
+            await state.set_data({"complaint_id": callback_data.id})
+        say(replies, chat_of(query), text, markup)
+
+    @r.message(Aftercare.commenting, F.text)
+    async def survey_commented(
+        message: Message,
+        state: FSMContext,
+        i18n: I18n,
+        replies: Replies,
+        survey: SurveyService,
+        complainant: Complainant,
+    ) -> None:
+        complaint_id = int((await state.get_data()).get("complaint_id", 0))
+        comment = trim(clean_user_text(message.text or ""), COMMENT_MAX) or None
+        await state.clear()
+        outcome = await survey.comment(complainant, complaint_id, comment)
+        key = "survey-thanks" if not isinstance(outcome, Stale) else "survey-done"
+        say(replies, message.chat.id, i18n(key), main_menu(i18n))
+
+    @r.message(StateFilter(Aftercare.commenting, Aftercare.explaining))
+    async def not_text(message: Message, i18n: I18n, replies: Replies) -> None:
+        say(replies, message.chat.id, i18n("aftercare-text-please"))
+
+    async def finish(
+        query: CallbackQuery, outcome: object, state: FSMContext, i18n: I18n, replies: Replies
+    ) -> None:
+        if isinstance(outcome, Stale):
+            acknowledge(
+                replies, query, i18n("survey-done" if outcome.finished else "callback-stale")
+            )
+            return
+        if await state.get_state() == Aftercare.commenting.state:
+            await state.clear()
+        acknowledge(replies, query)
+        drop_buttons(replies, query)
+        say(replies, chat_of(query), i18n("survey-thanks"), main_menu(i18n))
+
+    return r
