@@ -13,6 +13,7 @@ import ctypes
 import html
 import math
 import os
+import random
 import re
 import resource
 import secrets
@@ -71,6 +72,7 @@ class Result:
     failed_calls: int = 0
     stray: int = 0
     exit_code: int | None = None
+    log_tail: str = ""
 
     def rate(self, count: int) -> float:
         """Events per second of load-phase wall time."""
@@ -209,7 +211,7 @@ class Collector:
 
     def __init__(self, fake: FakeBotAPI) -> None:
         self.fake = fake
-        self.queues: dict[int, asyncio.Queue[tuple[float, Message]]] = {}
+        self.queues: dict[int, asyncio.Queue[tuple[float, bool, Message]]] = {}
         self.failed_calls = 0
         self._position = 0
 
@@ -228,11 +230,13 @@ class Collector:
                     self.failed_calls += request.method != "getUpdates"
                     continue
                 result = request.result
-                if not request.method.startswith("send") or not isinstance(result, dict):
+                sent = request.method.startswith("send")
+                edited = request.method.startswith("edit")
+                if not (sent or edited) or not isinstance(result, dict):
                     continue
                 queue = self.queues.get(result.get("chat", {}).get("id"))
                 if queue is not None:
-                    queue.put_nowait((request.at, result))
+                    queue.put_nowait((request.at, sent, result))
 
 
 async def run_person(
@@ -242,11 +246,17 @@ async def run_person(
     steps: list[Step],
     result: Result,
     reply_timeout: float,
+    think: float = 0.0,
 ) -> None:
-    """One person: act, wait for the reply that asks the next thing, act again."""
+    """One person: act, wait for the reply that asks the next thing, act again.
+
+    Latency runs to the first new message in the chat (an edit only counts when it is the
+    reply the person was waiting for, e.g. a question asked by editing the old one)."""
     queue = collector.queues[user["id"]]
     last: Message | None = None
-    for step in steps:
+    for number, step in enumerate(steps):
+        if number and think > 0:
+            await asyncio.sleep(random.uniform(0.5, 1.5) * think)
         while not queue.empty():
             queue.get_nowait()
             result.stray += 1
@@ -257,11 +267,12 @@ async def run_person(
         try:
             async with asyncio.timeout(reply_timeout):
                 while True:
-                    at, message = await queue.get()
-                    if first is None:
+                    at, sent, message = await queue.get()
+                    wanted = step.expect(message)
+                    if first is None and (sent or wanted):
                         first = at
                         result.latencies.append(at - started)
-                    if step.expect(message):
+                    if wanted:
                         last = message
                         break
         except TimeoutError:
@@ -449,7 +460,9 @@ async def run_phase(
         started = time.monotonic()
         people = [
             asyncio.create_task(
-                run_person(fake, collector, user, steps, result, args.reply_timeout)
+                run_person(
+                    fake, collector, user, steps, result, args.reply_timeout, args.think_ms / 1000
+                )
             )
             for user, steps in users
         ]
@@ -476,6 +489,8 @@ async def run_phase(
         result.exit_code = await bot.stop()
         result.failed_calls = collector.failed_calls
         await fake.stop()
+    if result.failures or result.exit_code not in (0, None):
+        result.log_tail = bot.tail(25)
     if fake.internal_errors:
         result.failures[f"fake internal errors: {fake.internal_errors[:2]!r}"] = len(
             fake.internal_errors
@@ -523,7 +538,7 @@ def report(results: list[Result], database: str, args: argparse.Namespace) -> No
     print()
     print(
         f"intake_vs_echo: {args.users} users x 10 updates, database {database}, "
-        f"max_poll_wait {args.poll_wait}s, {os.cpu_count()} CPUs"
+        f"think {args.think_ms:.0f} ms, max_poll_wait {args.poll_wait}s, {os.cpu_count()} CPUs"
     )
     header = (
         f"{'bot':<8} {'done':>9} {'intakes/s':>10} {'updates/s':>10} {'p50 ms':>8} "
@@ -572,6 +587,8 @@ def report(results: list[Result], database: str, args: argparse.Namespace) -> No
         extra.extend(f"{count} x {reason}" for reason, count in r.failures.items())
         if extra:
             print(f"{r.name}: " + "; ".join(extra))
+        if r.log_tail.strip():
+            print(f"{r.name} log (last lines):{r.log_tail}")
 
 
 # ---------------------------------------------------------------- main
@@ -634,6 +651,12 @@ def main(argv: list[str] | None = None) -> int:
         "(default: a temporary SQLite file)",
     )
     parser.add_argument("--only", choices=("dadres", "echo"), help="run one phase only")
+    parser.add_argument(
+        "--think-ms",
+        type=float,
+        default=0,
+        help="mean pause between a reply and the next action (uniform 0.5-1.5x; default 0)",
+    )
     parser.add_argument("--poll-wait", type=float, default=0.5, help="fake's max long poll, s")
     parser.add_argument("--timeout", type=float, default=300, help="global limit, s")
     parser.add_argument("--load-timeout", type=float, default=120, help="per load phase, s")

@@ -132,9 +132,11 @@ def router(translator: Translator, categories: Categories) -> Router:
     return r
 
 
-def looks_like_code(text: str) -> bool:
+def looks_like_code(text: str | None) -> bool:
     """Whether free text (not a command) carries a well-formed tracking code."""
-    return not text.startswith("/") and isinstance(tracking_code.find_code(text), str)
+    if not text or text.startswith("/"):
+        return False
+    return isinstance(tracking_code.find_code(text), str)
 
 
 def locked_text(i18n: I18n, locked: Locked, settings: Settings) -> str:

@@ -9,10 +9,13 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from aiogram.fsm.storage.base import StorageKey
 
 from bot.i18n import Translator
+from bot.response_policy import load_policy
+from bot.services.deadlines import Deadlines
 from bot.services.intake import Draft, IntakeService
 from handlers.states import FollowUp
 from storage.database import create_engine, create_session_factory
@@ -25,6 +28,7 @@ from tests.fakes.bot_api import FakeBotAPI
 ROOT = Path(__file__).resolve().parents[2]
 TOKEN = "123456:TEST"
 PEOPLE = 50
+POLICY = load_policy(None, ZoneInfo("Asia/Tehran"))
 MESSAGES = 10
 
 
@@ -53,9 +57,8 @@ async def seed(units: UnitOfWorkFactory) -> dict[int, str]:
             draft = Draft(
                 category="delay", description="late", remedy="none", consent_at=clock.now()
             )
-            filed = await IntakeService(
-                uow, clock, first_response=clock.now() - clock.now()
-            ).submit(complainant, draft, f"seed-{n}")
+            intake = IntakeService(uow, clock, Deadlines(POLICY))
+            filed = await intake.submit(complainant, draft, f"seed-{n}")
             codes[user_id] = filed.complaint.tracking_code
             key = storage_key(StorageKey(bot_id=123456, chat_id=user_id, user_id=user_id))
             await uow.dialogue_states.put(

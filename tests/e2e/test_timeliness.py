@@ -2,6 +2,7 @@
 restart and two processes), the paused clock, reminders and auto-close, the resolution
 question, the satisfaction survey and the daily digest."""
 
+import asyncio
 from collections.abc import AsyncIterator
 from datetime import timedelta
 
@@ -9,9 +10,11 @@ import pytest
 
 from bot.app import build_app
 from bot.clock import FakeClock
+from bot.services.deadlines import Deadlines
+from bot.services.intake import IntakeService
 from bot.settings import load_settings
 from bot.tracking_code import format_code
-from storage.models import Complaint
+from storage.models import Complaint, ComplaintEvent
 from tests.e2e.conversation import Person, buttons, texts
 from tests.e2e.harness import TOKEN, RunningBot, running_bot
 from tests.e2e.test_intake import file_complaint
@@ -91,11 +94,11 @@ async def test_every_rung_fires_once_and_only_once(desk: Desk) -> None:
     assert count(fake, SUPERVISOR, "is past its target") == 1
     pings = [e.payload["rung"] for e in await history(bot, code) if e.kind == "ping"]
     assert pings == ["unassigned", "at_risk", "breached", "supervisors"]
-    ping = [m for m in fake.sent(SUPERVISOR) if "past its target" in m.get("text", "")][0]
+    ping = next(m for m in fake.sent(SUPERVISOR) if "past its target" in m.get("text", ""))
     assert st("staff-button-take") in buttons(ping)
 
 
-async def history(bot: RunningBot, code: str) -> list:  # type: ignore[type-arg]
+async def history(bot: RunningBot, code: str) -> list[ComplaintEvent]:
     assert bot.app is not None
     async with bot.app.units() as uow:
         found = await uow.complaints.by_code(code)
@@ -333,9 +336,6 @@ async def test_two_processes_sweeping_one_database_ping_once(postgres_url: str) 
                         created_at=clock.now(),
                     )
                 )
-                from bot.services.deadlines import Deadlines
-                from bot.services.intake import IntakeService
-
                 await IntakeService(uow, clock, Deadlines(settings.policy)).submit(
                     person,
                     Draft(
@@ -345,8 +345,6 @@ async def test_two_processes_sweeping_one_database_ping_once(postgres_url: str) 
                 )
             await uow.commit()
         clock.advance(minutes=31)
-        import asyncio
-
         await asyncio.gather(
             *(app.timers.sweep() for app in apps), *(app.timers.sweep() for app in apps)
         )

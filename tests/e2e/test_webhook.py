@@ -59,6 +59,13 @@ async def test_webhook_stores_answers_and_handles_once(sqlite_url: str) -> None:
         await bot.settle()
         replies = [m["text"] for m in fake.drain(4001)]
         assert replies == [
-            plain(TRANSLATOR("en", "help-text", organisation="Dadres", response_time="2 days")),
+            plain(
+                TRANSLATOR(
+                    "en",
+                    "help-text",
+                    organisation="Dadres",
+                    response_time=TRANSLATOR("en", "time-working-days", days=1),
+                )
+            ),
             plain(TRANSLATOR("en", "privacy-text")),
         ]
