@@ -154,22 +154,7 @@ def router(translator: Translator, categories: Categories, settings: Settings) -
             await desk.take(complaint, staff)
             return i18n("staff-taken")
         if action == "assign":
-            people = await uow.staff.everyone()
-            rows = [
-                [
-                    (
-                        p.name,
-                        StaffAction(
-                            action="assign_to", id=complaint.id, value=str(p.telegram_user_id)
-                        ).pack(),
-                    )
-                ]
-                for p in people
-            ]
-            here(
-                i18n("staff-choose-assignee", code=format_code(complaint.tracking_code)),
-                inline(rows),
-            )
+            here(*await assignee_chooser(uow, i18n, complaint))
             return ""
         if action == "assign_to" and data.value.lstrip("-").isdigit():
             await desk.assign(complaint, staff, int(data.value))
@@ -279,11 +264,7 @@ def router(translator: Translator, categories: Categories, settings: Settings) -
         try:
             complaint = await desk.find(complaint_id)
             if prompt_ref is not None:
-                if not text:
-                    answer_in_place(replies, message, i18n("staff-prompt-needs-text"))
-                    return
-                await run_prompted(desk, complaint, staff, action, trim(text, TEXT_MAX))
-                answer_in_place(replies, message, i18n(f"staff-done-{action}"))
+                await perform(replies, message, i18n, desk, complaint, staff, action, text)
                 return
             await desk.reply(complaint, staff, text if not files else None, files)
         except MoveNotAllowed as refused:
@@ -310,19 +291,7 @@ def router(translator: Translator, categories: Categories, settings: Settings) -
                 replies, message, i18n("staff-command-needs-complaint", command=command.command)
             )
             return
-        if not text:
-            answer_in_place(replies, message, i18n("staff-prompt-needs-text"))
-            return
-        try:
-            await run_prompted(desk, complaint, staff, command.command, trim(text, TEXT_MAX))
-        except MoveNotAllowed as refused:
-            answer_in_place(
-                replies,
-                message,
-                i18n("staff-move-not-allowed", status=status_name(i18n, refused.current)),
-            )
-            return
-        answer_in_place(replies, message, i18n(f"staff-done-{command.command}"))
+        await perform(replies, message, i18n, desk, complaint, staff, command.command, text)
 
     @r.message(Command("assign", "complaint"), IsStaff())
     async def staff_card_command(
@@ -342,24 +311,7 @@ def router(translator: Translator, categories: Categories, settings: Settings) -
             )
             return
         if command.command == "assign":
-            people = await uow.staff.everyone()
-            rows = [
-                [
-                    (
-                        p.name,
-                        StaffAction(
-                            action="assign_to", id=complaint.id, value=str(p.telegram_user_id)
-                        ).pack(),
-                    )
-                ]
-                for p in people
-            ]
-            say(
-                replies,
-                message.chat.id,
-                i18n("staff-choose-assignee", code=format_code(complaint.tracking_code)),
-                inline(rows),
-            )
+            answer_in_place(replies, message, *await assignee_chooser(uow, i18n, complaint))
             return
         replies.add(
             SendMessage(
@@ -453,6 +405,48 @@ async def complaint_and_text(
         if complaint_id is not None:
             return await desk.find(complaint_id), clean_user_text(args)
     return None, ""
+
+
+async def assignee_chooser(
+    uow: UnitOfWork, i18n: I18n, complaint: Complaint
+) -> tuple[str, InlineKeyboardMarkup]:
+    """A button per known staff member, to give them the complaint."""
+    rows = [
+        [
+            (
+                p.name,
+                StaffAction(
+                    action="assign_to", id=complaint.id, value=str(p.telegram_user_id)
+                ).pack(),
+            )
+        ]
+        for p in await uow.staff.everyone()
+    ]
+    text = i18n("staff-choose-assignee", code=format_code(complaint.tracking_code))
+    return text, inline(rows)
+
+
+async def perform(
+    replies: Replies,
+    message: Message,
+    i18n: I18n,
+    desk: StaffDesk,
+    complaint: Complaint,
+    staff: StaffMember,
+    action: str,
+    text: str | None,
+) -> None:
+    """Do an action that needs a text, and say how it went where the staff member wrote."""
+    if not text:
+        answer_in_place(replies, message, i18n("staff-prompt-needs-text"))
+        return
+    try:
+        await run_prompted(desk, complaint, staff, action, trim(text, TEXT_MAX))
+    except MoveNotAllowed as refused:
+        status = status_name(i18n, refused.current)
+        answer_in_place(replies, message, i18n("staff-move-not-allowed", status=status))
+        return
+    answer_in_place(replies, message, i18n(f"staff-done-{action}"))
 
 
 async def run_prompted(

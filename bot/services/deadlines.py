@@ -12,7 +12,7 @@ from bot.domain.events import Actor, EventKind
 from bot.domain.status import OPEN, Status
 from bot.notices import Notices, TellAssignee, TellComplainant, TellStaff, TellSupervisors
 from bot.response_policy import ResponsePolicy, Target
-from storage.models import Complaint, ComplaintEvent, Survey
+from storage.models import Complaint, Survey
 from storage.unit_of_work import UnitOfWork
 
 
@@ -226,17 +226,15 @@ class Sweep:
         old = complaint.status
         complaint.status = Status.CLOSED
         complaint.updated_at = now
-        await self._uow.complaints.add_event(
-            ComplaintEvent(
-                complaint_id=complaint.id,
-                kind=EventKind.STATUS_CHANGED,
-                actor_kind=Actor.SYSTEM,
-                actor_id=None,
-                at=now,
-                old_status=old,
-                new_status=Status.CLOSED,
-                payload={"why": why},
-            )
+        await self._uow.complaints.log(
+            complaint_id=complaint.id,
+            kind=EventKind.STATUS_CHANGED,
+            actor_kind=Actor.SYSTEM,
+            actor_id=None,
+            at=now,
+            old_status=old,
+            new_status=Status.CLOSED,
+            payload={"why": why},
         )
         self._notices.add(TellComplainant(complaint.id, why))
         self._notices.add(TellStaff(complaint.id, why))
@@ -244,15 +242,13 @@ class Sweep:
         self._deadlines.finished(complaint, now)
 
     async def _ping(self, complaint: Complaint, rung: str, now: datetime) -> None:
-        await self._uow.complaints.add_event(
-            ComplaintEvent(
-                complaint_id=complaint.id,
-                kind=EventKind.PING,
-                actor_kind=Actor.SYSTEM,
-                actor_id=None,
-                at=now,
-                payload={"rung": rung},
-            )
+        await self._uow.complaints.log(
+            complaint_id=complaint.id,
+            kind=EventKind.PING,
+            actor_kind=Actor.SYSTEM,
+            actor_id=None,
+            at=now,
+            payload={"rung": rung},
         )
 
 

@@ -8,8 +8,8 @@ from bot.domain.events import Actor, EventKind
 from bot.domain.status import Status, check_move, is_open
 from bot.notices import CardChanged, FileRef, Notices, TellStaff, TellSupervisors
 from bot.services.deadlines import Deadlines, start_survey
-from bot.services.intake import AttachmentDraft
-from storage.models import Attachment, Complainant, Complaint, ComplaintEvent
+from bot.services.intake import AttachmentDraft, attachments_of
+from storage.models import Complainant, Complaint
 from storage.unit_of_work import UnitOfWork
 
 PAGE_SIZE = 5
@@ -90,29 +90,16 @@ class FollowUpService:
         if not is_open(complaint.status):
             raise NotOpen(complaint.status)
         now = self._clock.now()
-        event = await self._uow.complaints.add_event(
-            ComplaintEvent(
-                complaint_id=complaint.id,
-                kind=EventKind.INFO_ADDED,
-                actor_kind=Actor.COMPLAINANT,
-                actor_id=complainant.telegram_user_id,
-                at=now,
-                payload={"text": text, "attachments": len(attachments)},
-            )
+        event = await self._uow.complaints.log(
+            complaint_id=complaint.id,
+            kind=EventKind.INFO_ADDED,
+            actor_kind=Actor.COMPLAINANT,
+            actor_id=complainant.telegram_user_id,
+            at=now,
+            payload={"text": text, "attachments": len(attachments)},
         )
         await self._uow.complaints.add_attachments(
-            [
-                Attachment(
-                    complaint_id=complaint.id,
-                    event_id=event.id,
-                    kind=item.kind,
-                    file_id=item.file_id,
-                    file_unique_id=item.file_unique_id,
-                    caption=item.caption,
-                    created_at=now,
-                )
-                for item in attachments
-            ]
+            attachments_of(complaint.id, attachments, now, event.id)
         )
         complaint.updated_at = now
         files = tuple(FileRef(a.kind, a.file_id, a.caption) for a in attachments)
@@ -128,17 +115,15 @@ class FollowUpService:
         now = self._clock.now()
         complaint.status = Status.WITHDRAWN
         complaint.updated_at = now
-        await self._uow.complaints.add_event(
-            ComplaintEvent(
-                complaint_id=complaint.id,
-                kind=EventKind.STATUS_CHANGED,
-                actor_kind=Actor.COMPLAINANT,
-                actor_id=complainant.telegram_user_id,
-                at=now,
-                old_status=old,
-                new_status=Status.WITHDRAWN,
-                payload={},
-            )
+        await self._uow.complaints.log(
+            complaint_id=complaint.id,
+            kind=EventKind.STATUS_CHANGED,
+            actor_kind=Actor.COMPLAINANT,
+            actor_id=complainant.telegram_user_id,
+            at=now,
+            old_status=old,
+            new_status=Status.WITHDRAWN,
+            payload={},
         )
         self._deadlines.finished(complaint, now)
         self._notices.add(TellStaff(complaint.id, "withdrawn"))
@@ -166,15 +151,13 @@ class FollowUpService:
     async def explain_refusal(self, complainant: Complainant, code: str, reason: str) -> None:
         """Why the resolution did not settle it, for the staff."""
         complaint = await self.own(complainant, code)
-        await self._uow.complaints.add_event(
-            ComplaintEvent(
-                complaint_id=complaint.id,
-                kind=EventKind.INFO_ADDED,
-                actor_kind=Actor.COMPLAINANT,
-                actor_id=complainant.telegram_user_id,
-                at=self._clock.now(),
-                payload={"text": reason, "attachments": 0},
-            )
+        await self._uow.complaints.log(
+            complaint_id=complaint.id,
+            kind=EventKind.INFO_ADDED,
+            actor_kind=Actor.COMPLAINANT,
+            actor_id=complainant.telegram_user_id,
+            at=self._clock.now(),
+            payload={"text": reason, "attachments": 0},
         )
         self._notices.add(TellStaff(complaint.id, "info", reason))
 
@@ -202,17 +185,15 @@ class FollowUpService:
         now = self._clock.now()
         complaint.status = wanted
         complaint.updated_at = now
-        await self._uow.complaints.add_event(
-            ComplaintEvent(
-                complaint_id=complaint.id,
-                kind=EventKind.STATUS_CHANGED,
-                actor_kind=Actor.COMPLAINANT,
-                actor_id=complainant.telegram_user_id,
-                at=now,
-                old_status=old,
-                new_status=wanted,
-                payload=payload,
-            )
+        await self._uow.complaints.log(
+            complaint_id=complaint.id,
+            kind=EventKind.STATUS_CHANGED,
+            actor_kind=Actor.COMPLAINANT,
+            actor_id=complainant.telegram_user_id,
+            at=now,
+            old_status=old,
+            new_status=wanted,
+            payload=payload,
         )
         if wanted is Status.REOPENED:
             self._deadlines.reopened(complaint)

@@ -9,7 +9,7 @@ from bot.domain.events import Actor, EventKind
 from bot.domain.status import Status
 from bot.notices import NewComplaint, Notices
 from bot.services.deadlines import Deadlines
-from storage.models import Attachment, Complainant, Complaint, ComplaintEvent
+from storage.models import Attachment, Complainant, Complaint
 from storage.unit_of_work import UnitOfWork
 
 
@@ -19,6 +19,24 @@ class AttachmentDraft:
     file_id: str
     file_unique_id: str
     caption: str | None = None
+
+
+def attachments_of(
+    complaint_id: int, drafts: list[AttachmentDraft], at: datetime, event_id: int | None = None
+) -> list[Attachment]:
+    """Rows for files sent with a complaint, or later with one event of its history."""
+    return [
+        Attachment(
+            complaint_id=complaint_id,
+            event_id=event_id,
+            kind=item.kind,
+            file_id=item.file_id,
+            file_unique_id=item.file_unique_id,
+            caption=item.caption,
+            created_at=at,
+        )
+        for item in drafts
+    ]
 
 
 @dataclass(slots=True)
@@ -83,29 +101,17 @@ class IntakeService:
         )
         self._deadlines.plan(complaint)
         await self._uow.complaints.add_attachments(
-            [
-                Attachment(
-                    complaint_id=complaint.id,
-                    kind=item.kind,
-                    file_id=item.file_id,
-                    file_unique_id=item.file_unique_id,
-                    caption=item.caption,
-                    created_at=now,
-                )
-                for item in draft.attachments
-            ]
+            attachments_of(complaint.id, draft.attachments, now)
         )
-        await self._uow.complaints.add_event(
-            ComplaintEvent(
-                complaint_id=complaint.id,
-                kind=EventKind.FILED,
-                actor_kind=Actor.COMPLAINANT,
-                actor_id=complainant.telegram_user_id,
-                at=now,
-                old_status=None,
-                new_status=Status.RECEIVED,
-                payload={"attachments": len(draft.attachments)},
-            )
+        await self._uow.complaints.log(
+            complaint_id=complaint.id,
+            kind=EventKind.FILED,
+            actor_kind=Actor.COMPLAINANT,
+            actor_id=complainant.telegram_user_id,
+            at=now,
+            old_status=None,
+            new_status=Status.RECEIVED,
+            payload={"attachments": len(draft.attachments)},
         )
         self._notices.add(NewComplaint(complaint.id))
         if draft.phone:

@@ -163,15 +163,13 @@ class StaffDesk:
     async def refused(self, complaint: Complaint | None, user_id: int, what: str) -> None:
         """Someone who is not staff pressed a staff button: on record, nothing else."""
         if complaint is not None:
-            await self._uow.complaints.add_event(
-                ComplaintEvent(
-                    complaint_id=complaint.id,
-                    kind=EventKind.REFUSED,
-                    actor_kind=Actor.COMPLAINANT,
-                    actor_id=user_id,
-                    at=self._clock.now(),
-                    payload={"action": what},
-                )
+            await self._uow.complaints.log(
+                complaint_id=complaint.id,
+                kind=EventKind.REFUSED,
+                actor_kind=Actor.COMPLAINANT,
+                actor_id=user_id,
+                at=self._clock.now(),
+                payload={"action": what},
             )
 
     async def export(self, complaint: Complaint, staff: StaffMember) -> bytes:
@@ -239,28 +237,24 @@ class StaffDesk:
             complaint.status = Status.IN_PROGRESS
             complaint.updated_at = now
             self._deadlines.resumed(complaint, now)
-            await self._uow.complaints.add_event(
-                ComplaintEvent(
-                    complaint_id=complaint.id,
-                    kind=EventKind.STATUS_CHANGED,
-                    actor_kind=Actor.COMPLAINANT,
-                    actor_id=from_user_id,
-                    at=now,
-                    old_status=Status.WAITING,
-                    new_status=Status.IN_PROGRESS,
-                    payload={},
-                )
-            )
-            self._notices.add(CardChanged(complaint.id))
-        await self._uow.complaints.add_event(
-            ComplaintEvent(
+            await self._uow.complaints.log(
                 complaint_id=complaint.id,
-                kind=EventKind.ANSWER_RECEIVED,
+                kind=EventKind.STATUS_CHANGED,
                 actor_kind=Actor.COMPLAINANT,
                 actor_id=from_user_id,
                 at=now,
-                payload={"text": text, "files": [f.file_id for f in files]},
+                old_status=Status.WAITING,
+                new_status=Status.IN_PROGRESS,
+                payload={},
             )
+            self._notices.add(CardChanged(complaint.id))
+        await self._uow.complaints.log(
+            complaint_id=complaint.id,
+            kind=EventKind.ANSWER_RECEIVED,
+            actor_kind=Actor.COMPLAINANT,
+            actor_id=from_user_id,
+            at=now,
+            payload={"text": text, "files": [f.file_id for f in files]},
         )
         self._notices.add(TellStaff(complaint.id, "answer", text, tuple(files)))
 
@@ -324,15 +318,13 @@ class StaffDesk:
         old: str | None = None,
         new: str | None = None,
     ) -> None:
-        await self._uow.complaints.add_event(
-            ComplaintEvent(
-                complaint_id=complaint.id,
-                kind=kind,
-                actor_kind=Actor.STAFF,
-                actor_id=staff.user_id,
-                at=self._clock.now(),
-                old_status=old,
-                new_status=new,
-                payload={**payload, "by": staff.name},
-            )
+        await self._uow.complaints.log(
+            complaint_id=complaint.id,
+            kind=kind,
+            actor_kind=Actor.STAFF,
+            actor_id=staff.user_id,
+            at=self._clock.now(),
+            old_status=old,
+            new_status=new,
+            payload={**payload, "by": staff.name},
         )

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from bot.clock import Clock
 from bot.domain.events import Actor, EventKind
 from bot.notices import Notices, TellSupervisors
-from storage.models import Complainant, ComplaintEvent, Survey
+from storage.models import Complainant, Survey
 from storage.unit_of_work import UnitOfWork
 
 QUESTIONS = ("overall", "timeliness", "informed", "fairness")
@@ -88,17 +88,15 @@ class SurveyService:
         survey.completed_at = now
         if text and survey.overall is not None and survey.overall <= LOW:
             self._notices.add(TellSupervisors(complaint_id, "low_score_comment", text=text))
-        await self._uow.complaints.add_event(
-            ComplaintEvent(
-                complaint_id=complaint_id,
-                kind=EventKind.SURVEYED,
-                actor_kind=Actor.COMPLAINANT,
-                actor_id=complainant.telegram_user_id,
-                at=now,
-                payload={
-                    "scores": {q: getattr(survey, q) for q in QUESTIONS},
-                    "seconds": int((now - survey.sent_at).total_seconds()),
-                },
-            )
+        await self._uow.complaints.log(
+            complaint_id=complaint_id,
+            kind=EventKind.SURVEYED,
+            actor_kind=Actor.COMPLAINANT,
+            actor_id=complainant.telegram_user_id,
+            at=now,
+            payload={
+                "scores": {q: getattr(survey, q) for q in QUESTIONS},
+                "seconds": int((now - survey.sent_at).total_seconds()),
+            },
         )
         return Done()

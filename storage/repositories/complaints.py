@@ -2,6 +2,7 @@
 
 from collections.abc import Collection
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -145,6 +146,32 @@ class ComplaintRepository:
         self._session.add(event)
         await self._session.flush()
         return event
+
+    async def log(
+        self,
+        *,
+        complaint_id: int,
+        kind: str,
+        actor_kind: str,
+        actor_id: int | None,
+        at: datetime,
+        payload: dict[str, Any] | None = None,
+        old_status: str | None = None,
+        new_status: str | None = None,
+    ) -> ComplaintEvent:
+        """Append one line to a complaint's history: what happened, who did it, when."""
+        return await self.add_event(
+            ComplaintEvent(
+                complaint_id=complaint_id,
+                kind=kind,
+                actor_kind=actor_kind,
+                actor_id=actor_id,
+                at=at,
+                old_status=old_status,
+                new_status=new_status,
+                payload=payload or {},
+            )
+        )
 
     async def history(self, complaint_id: int) -> list[ComplaintEvent]:
         """A complaint's history, oldest first."""
