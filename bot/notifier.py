@@ -105,8 +105,9 @@ class Notifier:
     async def render(self, unit: UnitOfWork, notices: list[Notice], replies: Replies) -> None:
         """Queue the calls for a batch of notices; each card is edited once, at the end."""
         cards: list[int] = []
+        complaints = await unit.complaints.many({notice.complaint_id for notice in notices})
         for notice in notices:
-            complaint = await unit.complaints.by_id(notice.complaint_id)
+            complaint = complaints.get(notice.complaint_id)
             if complaint is None:
                 continue
             if isinstance(notice, NewComplaint):
@@ -123,7 +124,7 @@ class Notifier:
             elif isinstance(notice, TellAssignee):
                 self._tell_assignee(complaint, notice, replies)
         for complaint_id in cards:
-            complaint = await unit.complaints.by_id(complaint_id)
+            complaint = complaints.get(complaint_id)
             if complaint is not None and self.staff_chat is not None:
                 replies.track(
                     EditMessageText(

@@ -97,6 +97,7 @@ class FollowUpService:
             actor_id=complainant.telegram_user_id,
             at=now,
             payload={"text": text, "attachments": len(attachments)},
+            flush=True,
         )
         await self._uow.complaints.add_attachments(
             attachments_of(complaint.id, attachments, now, event.id)

@@ -66,6 +66,17 @@ class ComplaintRepository:
             .options(selectinload(Complaint.attachments))
         )
 
+    async def many(self, ids: Collection[int]) -> dict[int, Complaint]:
+        """Several complaints by id, with attachments, in one query."""
+        if not ids:
+            return {}
+        rows = await self._session.scalars(
+            select(Complaint)
+            .where(Complaint.id.in_(list(ids)))
+            .options(selectinload(Complaint.attachments))
+        )
+        return {row.id: row for row in rows}
+
     async def open_list(
         self,
         statuses: Collection[str],
@@ -141,10 +152,11 @@ class ComplaintRepository:
         )
         return int(count or 0)
 
-    async def add_event(self, event: ComplaintEvent) -> ComplaintEvent:
-        """Append one line to a complaint's history."""
+    async def add_event(self, event: ComplaintEvent, *, flush: bool = True) -> ComplaintEvent:
+        """Append one line to a complaint's history (flushed when its id is needed now)."""
         self._session.add(event)
-        await self._session.flush()
+        if flush:
+            await self._session.flush()
         return event
 
     async def log(
@@ -158,6 +170,7 @@ class ComplaintRepository:
         payload: dict[str, Any] | None = None,
         old_status: str | None = None,
         new_status: str | None = None,
+        flush: bool = False,
     ) -> ComplaintEvent:
         """Append one line to a complaint's history: what happened, who did it, when."""
         return await self.add_event(
@@ -170,7 +183,8 @@ class ComplaintRepository:
                 old_status=old_status,
                 new_status=new_status,
                 payload=payload or {},
-            )
+            ),
+            flush=flush,
         )
 
     async def history(self, complaint_id: int) -> list[ComplaintEvent]:
