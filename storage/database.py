@@ -17,6 +17,9 @@ def create_engine(url: str, **kwargs: Any) -> AsyncEngine:
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
         kwargs.setdefault("pool_pre_ping", True)
+        if "poolclass" not in kwargs:
+            kwargs.setdefault("pool_size", 10)
+            kwargs.setdefault("max_overflow", 20)
         return create_async_engine(url, **kwargs)
     if parsed.database in (None, "", ":memory:"):
         raise ValueError("use a SQLite file: an in-memory database shares one connection")
