@@ -458,3 +458,21 @@ async def test_staff_names_reach_the_complainant_only_when_turned_on(sqlite_url:
         desk.fake.drain(person.id)
         await desk.write(code, "We are on it.")
         assert "— Ali, complaints staff" in texts(desk.fake.drain(person.id))
+
+
+async def test_a_429_storm_during_handling_delivers_everything_once_in_order(desk: Desk) -> None:
+    person = Person(desk.bot, 1115, "en")
+    code = await file_complaint(person)
+    desk.fake.drain(person.id)
+    desk.fake.fail_with_429(times=6, retry_after=1)
+    await desk.press(code, "staff-button-take")
+    for n in range(3):
+        await desk.write(code, f"update number {n}")
+    await desk.bot.settle(timeout=60)
+    got = [m.get("text", "") for m in desk.fake.drain(person.id)]
+    assert [text for text in got if "update number" in text] == [
+        f"💬 Dadres about your complaint {format_code(code)}:\n\nupdate number {n}"
+        for n in range(3)
+    ]
+    assert sum("now being handled" in text for text in got) == 1
+    assert "Being handled" in desk.card(code)["text"]
