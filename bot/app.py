@@ -171,7 +171,7 @@ def build_app(
         clock,
         RateLimiter(enabled=settings.telegram_rate_limit),
         on_undeliverable=_record_blocked(clock, notifier),
-        holding_lanes=None if settings.database_url.startswith("sqlite") else 4,
+        holding_lanes=None if settings.database_url.startswith("sqlite") else 8,
     )
     processor = UpdateProcessor(dispatcher, bot, translator, clock, notifier)
 
@@ -180,8 +180,15 @@ def build_app(
         for notice in notices.values():
             await _send_quietly(bot, notice)
 
+    sqlite = settings.database_url.startswith("sqlite")
     inbox = Inbox(
-        units, processor, outbox, clock, lane_lock=lane_lock, on_storage_down=storage_down
+        units,
+        processor,
+        outbox,
+        clock,
+        concurrency=4 if sqlite else 32,
+        lane_lock=lane_lock,
+        on_storage_down=storage_down,
     )
     return App(
         settings=settings,

@@ -6,9 +6,12 @@ import logging
 from collections.abc import Awaitable, Callable
 from typing import Any, Protocol
 
+from aiogram.methods import TelegramMethod
+
 from bot.backoff import backoff_seconds
 from bot.clock import Clock
 from bot.outbox import OutboxDispatcher, Queued
+from storage.repositories.inbox import PENDING
 from storage.unit_of_work import UnitOfWork, ambient
 
 log = logging.getLogger(__name__)
@@ -26,8 +29,11 @@ CHAT_HOLDERS = (
 
 
 class Processor(Protocol):
-    async def handle(self, payload: dict[str, Any], unit: UnitOfWork) -> list[Queued]:
-        """Run the update through the bot inside `unit`; return the outbox rows it queued."""
+    async def handle(
+        self, payload: dict[str, Any], unit: UnitOfWork
+    ) -> tuple[list[Queued], list[TelegramMethod[Any]]]:
+        """Run the update inside `unit`; return the outbox rows it queued and the best-effort
+        calls to make once it has committed."""
         ...
 
     async def apologise(self, payload: dict[str, Any], unit: UnitOfWork) -> list[Queued]:
@@ -158,47 +164,52 @@ class Inbox:
                 self._idle.set()
 
     async def _drain(self, key: int) -> None:
+        """Handle the chat's pending updates in order, each in its own transaction."""
         failures = 0
-        while True:
-            try:
-                async with self._units() as unit:
-                    await unit.inbox.lock_lane(key)
-                    row = await unit.inbox.next_pending(key)
-                    if row is None:
-                        return
-                    update_id, payload = row.update_id, row.payload
-                    with ambient(unit):
-                        queued = await self._processor.handle(payload, unit)
-                    await unit.inbox.mark_done(update_id, self._clock.now())
-                    await unit.commit()
-            except asyncio.CancelledError:
-                raise
-            except Exception as error:
-                failures += 1
-                log.exception("update in chat %s failed", key)
-                if await self._record_failure(key, error):
-                    failures = 0
-                await asyncio.sleep(backoff_seconds(failures, base=0.1, ceiling=5.0))
-                continue
-            failures = 0
-            self.handled += 1
-            self._outbox.enqueue(queued)
+        async with self._units() as unit:
+            waiting = await unit.inbox.pending_ids(key)
+        for update_id in waiting:
+            while True:
+                try:
+                    async with self._units() as unit:
+                        await unit.inbox.lock_lane(key)
+                        row = await unit.inbox.get(update_id)
+                        if row is None or row.status != PENDING:
+                            break
+                        with ambient(unit):
+                            queued, direct = await self._processor.handle(row.payload, unit)
+                        await unit.inbox.mark_done(update_id, self._clock.now())
+                        await unit.commit()
+                except asyncio.CancelledError:
+                    raise
+                except Exception as error:
+                    failures += 1
+                    log.exception("update %s in chat %s failed", update_id, key)
+                    if await self._record_failure(update_id, key, error):
+                        break
+                    await asyncio.sleep(backoff_seconds(failures, base=0.1, ceiling=5.0))
+                    continue
+                failures = 0
+                self.handled += 1
+                self._outbox.enqueue(queued)
+                self._outbox.send_now(direct)
+                break
 
-    async def _record_failure(self, key: int, error: Exception) -> bool:
-        """Count the failure on the oldest pending update; True when it was parked."""
+    async def _record_failure(self, update_id: int, key: int, error: Exception) -> bool:
+        """Count the failure on the update; True when it was parked (given up on)."""
         try:
             async with self._units() as unit:
-                row = await unit.inbox.next_pending(key)
-                if row is None:
-                    return False
+                row = await unit.inbox.get(update_id)
+                if row is None or row.status != PENDING:
+                    return True
                 attempts = row.attempts + 1
                 park = attempts >= self._max_attempts
                 await unit.inbox.record_failure(
-                    row.update_id, f"{type(error).__name__}: {error}", park, self._clock.now()
+                    update_id, f"{type(error).__name__}: {error}", park, self._clock.now()
                 )
                 queued: list[Queued] = []
                 if park:
-                    log.error("update %s parked after %d tries", row.update_id, attempts)
+                    log.error("update %s parked after %d tries", update_id, attempts)
                     queued = await self._processor.apologise(row.payload, unit)
                 await unit.commit()
         except Exception:

@@ -21,6 +21,7 @@ from aiogram.exceptions import (
     TelegramServerError,
     TelegramUnauthorizedError,
 )
+from aiogram.methods import TelegramMethod
 from aiogram.types import BufferedInputFile, ForumTopic, Message
 
 from bot.backoff import backoff_seconds
@@ -74,7 +75,8 @@ class OutboxDispatcher:
         self._sent: list[tuple[int, int | None]] = []
         self._refs: list[tuple[str, int, int]] = []
         self._batch: asyncio.Future[None] | None = None
-        self._flushes: set[asyncio.Task[None]] = set()
+        self._flusher: asyncio.Task[None] | None = None
+        self._direct: set[asyncio.Task[None]] = set()
         self._idle = asyncio.Event()
         self._idle.set()
 
@@ -93,13 +95,16 @@ class OutboxDispatcher:
     async def wait_idle(self) -> None:
         """Until everything queued so far has been sent or given up (tests, shutdown)."""
         await self._idle.wait()
+        if self._direct:
+            await asyncio.gather(*self._direct, return_exceptions=True)
 
     async def stop(self) -> None:
         """Stop sending; what is unsent stays in the table for the next start."""
         for task in list(self._tasks.values()):
             task.cancel()
         await asyncio.gather(*self._tasks.values(), return_exceptions=True)
-        await asyncio.gather(*self._flushes, return_exceptions=True)
+        pending = [t for t in (self._flusher, *self._direct) if t is not None]
+        await asyncio.gather(*pending, return_exceptions=True)
 
     def _schedule(self, chat_id: int) -> None:
         if chat_id in self._tasks:
@@ -122,7 +127,7 @@ class OutboxDispatcher:
                         batch = [Queued(r.id, r.chat_id, r.method, r.payload, r.ref) for r in rows]
                     for message in batch:
                         await self._deliver(message)
-                if not batch and chat_id not in self._again:
+                if chat_id not in self._again:
                     break
         finally:
             del self._tasks[chat_id]
@@ -204,17 +209,18 @@ class OutboxDispatcher:
         return thread_id
 
     async def _record_sent(self, message: Queued, result_message_id: int | None) -> None:
-        """Wait until the send is on record (group commit), so a crash can repeat at most the
-        one message each chat had in flight."""
+        """Wait until the send is on record, so a crash can repeat at most the one message
+        each chat had in flight. Sends that finish while a write is under way share the next
+        write (group commit)."""
         self._sent.append((message.id, result_message_id))
         if message.ref is not None and result_message_id is not None:
             self._refs.append((message.ref, message.chat_id, result_message_id))
         if self._batch is None:
             self._batch = asyncio.get_running_loop().create_future()
-            task = asyncio.create_task(self._flush(), name="outbox-flush")
-            self._flushes.add(task)
-            task.add_done_callback(self._flushes.discard)
-        await asyncio.shield(self._batch)
+        batch = self._batch
+        if self._flusher is None or self._flusher.done():
+            self._flusher = asyncio.create_task(self._flush(), name="outbox-flush")
+        await asyncio.shield(batch)
 
     async def _give_up(self, message: Queued, status: str, error: str) -> None:
         log.warning("outbox %s to chat %s: %s (%s)", message.id, message.chat_id, status, error)
@@ -227,25 +233,39 @@ class OutboxDispatcher:
         self.enqueue(follow_ups)
 
     async def _flush(self) -> None:
-        await asyncio.sleep(0)
-        done, batch, refs = self._batch, self._sent, self._refs
-        self._batch, self._sent, self._refs = None, [], []
-        assert done is not None
-        failures = 0
-        while True:
-            try:
-                async with self._units() as unit:
-                    now = self._clock.now()
-                    await unit.outbox.mark_sent(batch, now)
-                    for ref, chat_id, message_id in refs:
-                        await unit.message_refs.add(ref, chat_id, message_id, now)
-                    await unit.commit()
-                break
-            except Exception:
-                failures += 1
-                log.exception("could not record %d sent messages; retrying", len(batch))
-                await asyncio.sleep(backoff_seconds(failures, ceiling=5.0))
-        done.set_result(None)
+        """Write what has been sent, batch after batch, until nothing is waiting."""
+        while self._batch is not None:
+            done, batch, refs = self._batch, self._sent, self._refs
+            self._batch, self._sent, self._refs = None, [], []
+            failures = 0
+            while True:
+                try:
+                    async with self._units() as unit:
+                        now = self._clock.now()
+                        await unit.outbox.mark_sent(batch, now)
+                        for ref, chat_id, message_id in refs:
+                            await unit.message_refs.add(ref, chat_id, message_id, now)
+                        await unit.commit()
+                    break
+                except Exception:
+                    failures += 1
+                    log.exception("could not record %d sent messages; retrying", len(batch))
+                    await asyncio.sleep(backoff_seconds(failures, ceiling=5.0))
+            done.set_result(None)
+
+    def send_now(self, calls: list[TelegramMethod[Any]]) -> None:
+        """Best-effort calls not worth a row, such as answering a button press: sent at once,
+        and a failure is only logged."""
+        for call in calls:
+            task = asyncio.create_task(self._send_quietly(call))
+            self._direct.add(task)
+            task.add_done_callback(self._direct.discard)
+
+    async def _send_quietly(self, call: TelegramMethod[Any]) -> None:
+        try:
+            await self._bot(call)
+        except Exception as error:
+            log.info("best-effort %s failed: %s", call.__api_method__, error)
 
 
 def _result_id(result: object) -> int | None:

@@ -1,6 +1,7 @@
 """Runs the built app until a signal (or a test) says stop."""
 
 import asyncio
+import gc
 import logging
 import signal
 from collections.abc import Callable, Iterable
@@ -31,6 +32,7 @@ async def serve(
         loop.add_signal_handler(sig, stop.set)
     await asyncio.to_thread(warm_up)
     app = build_app(settings, categories, clock=clock)
+    gc.freeze()  # hazm's word lists and aiogram's models live for the whole run
     try:
         await app.start()
         if on_ready is not None:

@@ -4,7 +4,7 @@ from datetime import datetime
 from typing import Any
 
 from aiogram import Bot, Dispatcher
-from aiogram.methods import SendMessage
+from aiogram.methods import AnswerCallbackQuery, SendMessage, TelegramMethod
 from aiogram.types import Update
 
 from bot.clock import Clock
@@ -33,7 +33,11 @@ class UpdateProcessor:
         self._clock = clock
         self._notifier = notifier
 
-    async def handle(self, payload: dict[str, Any], unit: UnitOfWork) -> list[Queued]:
+    async def handle(
+        self, payload: dict[str, Any], unit: UnitOfWork
+    ) -> tuple[list[Queued], list[TelegramMethod[Any]]]:
+        """Run the update; returns the outbox rows it queued, and the best-effort calls
+        (answers to button presses) that are sent at once after the commit."""
         update = Update.model_validate(payload, context={"bot": self._bot})
         replies = Replies()
         notices = Notices()
@@ -41,7 +45,11 @@ class UpdateProcessor:
             self._bot, update, uow=unit, replies=replies, notices=notices
         )
         await self._notifier.render(unit, notices.items, replies)
-        return await self._queue(unit, replies, chat_key_of(payload))
+        direct = [
+            item.call for item in replies.items if isinstance(item.call, AnswerCallbackQuery)
+        ]
+        replies.items = [i for i in replies.items if not isinstance(i.call, AnswerCallbackQuery)]
+        return await self._queue(unit, replies, chat_key_of(payload)), direct
 
     async def apologise(self, payload: dict[str, Any], unit: UnitOfWork) -> list[Queued]:
         user = _sender(payload)

@@ -24,6 +24,12 @@ def create_engine(url: str, **kwargs: Any) -> AsyncEngine:
     if parsed.database in (None, "", ":memory:"):
         raise ValueError("use a SQLite file: an in-memory database shares one connection")
     kwargs.setdefault("connect_args", {"timeout": 30})
+    if "poolclass" not in kwargs:
+        # One process owns a SQLite file: its transactions wait their turn in the pool (fair,
+        # no sleeping in SQLite's busy handler); another process still waits on busy_timeout.
+        kwargs.setdefault("pool_size", 1)
+        kwargs.setdefault("max_overflow", 0)
+        kwargs.setdefault("pool_timeout", 120)
     engine = create_async_engine(url, **kwargs)
 
     @event.listens_for(engine.sync_engine, "connect")

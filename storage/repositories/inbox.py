@@ -50,6 +50,16 @@ class InboxRepository:
             key = func.hashtextextended(f"inbox:{chat_key}", 0)
             await self._session.execute(select(func.pg_advisory_xact_lock(key)))
 
+    async def pending_ids(self, chat_key: int, limit: int = 200) -> list[int]:
+        """The chat's unhandled updates, oldest first."""
+        rows = await self._session.scalars(
+            select(InboxUpdate.update_id)
+            .where(InboxUpdate.status == PENDING, InboxUpdate.chat_key == chat_key)
+            .order_by(InboxUpdate.update_id)
+            .limit(limit)
+        )
+        return list(rows)
+
     async def next_pending(self, chat_key: int) -> InboxUpdate | None:
         """The oldest unhandled update of one chat: updates of a chat go strictly in order."""
         return await self._session.scalar(
