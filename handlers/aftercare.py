@@ -18,7 +18,7 @@ from bot.settings import Settings
 from bot.survey_view import survey_question
 from bot.text_clean import clean_user_text, trim
 from bot.views import code_text
-from handlers.say import acknowledge, chat_of, drop_buttons, say
+from handlers.say import acknowledge, chat_of, close_with, drop_buttons, say
 from handlers.states import Aftercare
 from storage.models import Complainant
 
@@ -82,9 +82,7 @@ def router() -> Router:
                 i18n("reopen-too-late", date=format_date(late.until.date(), i18n.lang)),
             )
             return
-        acknowledge(replies, query)
-        drop_buttons(replies, query)
-        say(replies, chat_of(query), text, main_menu(i18n))
+        close_with(replies, query, text, main_menu(i18n))
 
     @r.callback_query(ComplaintAction.filter(F.action == "no_reason"))
     async def no_reason(
@@ -92,9 +90,7 @@ def router() -> Router:
     ) -> None:
         if await state.get_state() == Aftercare.explaining.state:
             await state.clear()
-        acknowledge(replies, query)
-        drop_buttons(replies, query)
-        say(replies, chat_of(query), i18n("resolution-reason-thanks"), main_menu(i18n))
+        close_with(replies, query, i18n("resolution-reason-thanks"), main_menu(i18n))
 
     @r.message(Aftercare.explaining, F.text)
     async def reason_given(
@@ -173,8 +169,6 @@ def router() -> Router:
             return
         if await state.get_state() == Aftercare.commenting.state:
             await state.clear()
-        acknowledge(replies, query)
-        drop_buttons(replies, query)
-        say(replies, chat_of(query), i18n("survey-thanks"), main_menu(i18n))
+        close_with(replies, query, i18n("survey-thanks"), main_menu(i18n))
 
     return r

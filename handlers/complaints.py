@@ -24,7 +24,7 @@ from bot.tracking_code import format_code
 from bot.views import code_text, status_name
 from handlers.attachments import attachment_of
 from handlers.cards import send_owner_card
-from handlers.say import acknowledge, chat_of, drop_buttons, say
+from handlers.say import acknowledge, chat_of, close_with, drop_buttons, say
 from handlers.states import FollowUp, Lookup
 from storage.models import Complainant, Complaint
 
@@ -227,9 +227,7 @@ def router(translator: Translator, categories: Categories) -> Router:
     ) -> None:
         if await state.get_state() == FollowUp.confirming_withdrawal.state:
             await state.clear()
-        acknowledge(replies, query)
-        drop_buttons(replies, query)
-        say(replies, chat_of(query), i18n("withdraw-kept"), main_menu(i18n))
+        close_with(replies, query, i18n("withdraw-kept"), main_menu(i18n))
 
     @r.message(FollowUp.confirming_withdrawal)
     async def withdrawal_unexpected(message: Message, i18n: I18n, replies: Replies) -> None:

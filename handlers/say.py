@@ -33,3 +33,10 @@ def drop_buttons(replies: Replies, query: CallbackQuery) -> None:
 def chat_of(query: CallbackQuery) -> int:
     """The chat a button was pressed in (the user's own for old messages)."""
     return query.message.chat.id if query.message is not None else query.from_user.id
+
+
+def close_with(replies: Replies, query: CallbackQuery, text: str, markup: Markup = None) -> None:
+    """A final button: stop its spinner, take the buttons off its message, and answer."""
+    acknowledge(replies, query)
+    drop_buttons(replies, query)
+    say(replies, chat_of(query), text, markup)
