@@ -189,6 +189,7 @@ def build_app(
         concurrency=4 if sqlite else 32,
         lane_lock=lane_lock,
         on_storage_down=storage_down,
+        shared=not sqlite or lane_lock is not None,
     )
     return App(
         settings=settings,

@@ -77,6 +77,7 @@ class Inbox:
         concurrency: int = 64,
         lane_lock: LaneLock | None = None,
         on_storage_down: Callable[[list[dict[str, Any]]], Awaitable[None]] | None = None,
+        shared: bool = True,
     ) -> None:
         self._units = units
         self._processor = processor
@@ -88,6 +89,10 @@ class Inbox:
         self._on_storage_down = on_storage_down
         self._lanes: dict[int, asyncio.Task[None]] = {}
         self._again: set[int] = set()
+        # One process owns the database (SQLite): the updates it stored itself are all a lane
+        # has to look at, so it need not read them back. Shared databases are read.
+        self._shared = shared
+        self._known: dict[int, list[int]] = {}
         self._idle = asyncio.Event()
         self._idle.set()
         self.handled = 0
@@ -115,7 +120,7 @@ class Inbox:
         while True:
             try:
                 async with self._units() as unit:
-                    await unit.inbox.store(rows, self._clock.now())
+                    stored = set(await unit.inbox.store(rows, self._clock.now()))
                     await unit.commit()
                 break
             except Exception:
@@ -126,6 +131,10 @@ class Inbox:
                 if outage == 1 and self._on_storage_down is not None:
                     await self._notify_down(payloads)
                 await asyncio.sleep(backoff_seconds(outage, ceiling=10.0))
+        if not self._shared:
+            for update_id, key, _ in rows:
+                if update_id in stored:
+                    self._known.setdefault(key, []).append(update_id)
         for key in dict.fromkeys(key for _, key, _ in rows):
             self._schedule(key)
 
@@ -166,8 +175,12 @@ class Inbox:
     async def _drain(self, key: int) -> None:
         """Handle the chat's pending updates in order, each in its own transaction."""
         failures = 0
-        async with self._units() as unit:
-            waiting = await unit.inbox.pending_ids(key)
+        known = self._known.pop(key, None)
+        if known is not None:
+            waiting = sorted(known)
+        else:
+            async with self._units() as unit:
+                waiting = await unit.inbox.pending_ids(key)
         for update_id in waiting:
             while True:
                 try:

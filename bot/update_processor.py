@@ -83,7 +83,7 @@ async def queue_replies(
     unit: UnitOfWork, replies: Replies, default_chat: int, now: datetime
 ) -> list[Queued]:
     """Write replies into the outbox inside `unit`; returns what to hand the dispatcher."""
-    queued = []
+    calls = []
     for item in replies.items:
         method, data = to_data(item.call)
         if item.resolve:
@@ -92,10 +92,9 @@ async def queue_replies(
             data[TOPIC] = item.topic
         if item.upload is not None:
             data[UPLOAD] = item.upload
-        chat_id = target_chat(item.call) or default_chat
-        row = await unit.outbox.add(chat_id, method, data, now, ref=item.ref)
-        queued.append(Queued(row.id, chat_id, method, data, item.ref))
-    return queued
+        calls.append((target_chat(item.call) or default_chat, method, data, item.ref))
+    rows = await unit.outbox.add_many(calls, now)
+    return [Queued(r.id, r.chat_id, r.method, r.payload, r.ref) for r in rows]
 
 
 def _sender(payload: dict[str, Any]) -> dict[str, Any] | None:

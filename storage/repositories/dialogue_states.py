@@ -37,7 +37,6 @@ class DialogueStateRepository:
         if state_now is None and not data_now:
             if row is not None:
                 await self._session.delete(row)
-                await self._session.flush()
                 self._seen[key] = None
             return
         if row is None:
@@ -47,7 +46,6 @@ class DialogueStateRepository:
         row.state = state_now
         row.data = data_now
         row.updated_at = at
-        await self._session.flush()
 
     async def drop(self, key: str) -> None:
         """Forget one dialogue."""

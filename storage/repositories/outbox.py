@@ -69,6 +69,28 @@ class OutboxRepository:
         )
         return list(rows)
 
+    async def add_many(
+        self, calls: list[tuple[int, str, dict[str, Any], str | None]], at: datetime
+    ) -> list[OutboxMessage]:
+        """Queue several (chat, method, payload, ref) calls in one statement, in this order."""
+        rows = [
+            OutboxMessage(
+                chat_id=chat_id,
+                method=method,
+                payload=payload,
+                status=PENDING,
+                attempts=0,
+                not_before=at,
+                ref=ref,
+                created_at=at,
+            )
+            for chat_id, method, payload, ref in calls
+        ]
+        if rows:
+            self._session.add_all(rows)
+            await self._session.flush()
+        return rows
+
     async def pending(self, limit: int = 1000, after_id: int = 0) -> list[OutboxMessage]:
         """Unsent calls in the order they were decided."""
         rows = await self._session.scalars(
