@@ -186,7 +186,7 @@ def build_app(
         processor,
         outbox,
         clock,
-        concurrency=4 if sqlite else 32,
+        concurrency=16 if sqlite else 32,
         lane_lock=lane_lock,
         on_storage_down=storage_down,
         shared=not sqlite or lane_lock is not None,
