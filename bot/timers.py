@@ -2,7 +2,7 @@
 that claims due complaints, and a daily digest that one process claims per day."""
 
 import logging
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from aiogram.methods import SendMessage
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
@@ -19,6 +19,8 @@ from bot.update_processor import queue_replies
 from storage.unit_of_work import UnitOfWorkFactory
 
 log = logging.getLogger(__name__)
+INBOX_KEPT = timedelta(days=2)  # Telegram re-delivers for a day at most
+LOOKUPS_KEPT = timedelta(days=1)  # the lookup limit looks back 15 minutes
 
 
 class Timers:
@@ -72,6 +74,14 @@ class Timers:
         self._outbox.enqueue(queued)
         return True
 
+    async def tidy(self) -> None:
+        """Forget handled updates past Telegram's re-delivery window, and old lookups."""
+        now = self._clock.now()
+        async with self._units() as unit:
+            await unit.inbox.prune(now - INBOX_KEPT)
+            await unit.lookups.prune(now - LOOKUPS_KEPT)
+            await unit.commit()
+
     def start(self) -> None:
         """Tick every SWEEP_SECONDS, and send the digest daily at the policy's hour."""
         scheduler = AsyncIOScheduler(timezone=self._settings.zone)
@@ -92,6 +102,7 @@ class Timers:
             max_instances=1,
             coalesce=True,
         )
+        scheduler.add_job(self._safely(self.tidy), "cron", hour=3, id="tidy", coalesce=True)
         scheduler.start()
         self._scheduler = scheduler
 

@@ -133,24 +133,10 @@ class ComplaintRepository:
         )
         return list(rows)
 
-    async def attachments_of_event(self, event_id: int) -> list[Attachment]:
-        """The files added with one event."""
-        rows = await self._session.scalars(
-            select(Attachment).where(Attachment.event_id == event_id).order_by(Attachment.id)
-        )
-        return list(rows)
-
     async def add_attachments(self, attachments: list[Attachment]) -> None:
         """Attach files to a complaint (at filing time or later)."""
         self._session.add_all(attachments)
         await self._session.flush()
-
-    async def attachment_count(self, complaint_id: int) -> int:
-        """How many files a complaint carries."""
-        count = await self._session.scalar(
-            select(func.count()).where(Attachment.complaint_id == complaint_id)
-        )
-        return int(count or 0)
 
     async def add_event(self, event: ComplaintEvent, *, flush: bool = True) -> ComplaintEvent:
         """Append one line to a complaint's history (flushed when its id is needed now)."""

@@ -3,7 +3,6 @@
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import DialogueState
@@ -46,8 +45,3 @@ class DialogueStateRepository:
         row.state = state_now
         row.data = data_now
         row.updated_at = at
-
-    async def drop(self, key: str) -> None:
-        """Forget one dialogue."""
-        await self._session.execute(delete(DialogueState).where(DialogueState.key == key))
-        self._seen.pop(key, None)

@@ -112,29 +112,12 @@ class OutboxRepository:
                 ],
             )
 
-    async def retry_later(self, message_id: int, not_before: datetime, error: str) -> None:
-        """Put a call back for a later try (429, 5xx, network)."""
-        await self._session.execute(
-            update(OutboxMessage)
-            .where(OutboxMessage.id == message_id)
-            .values(attempts=OutboxMessage.attempts + 1, not_before=not_before, error=error[:2000])
-        )
-
     async def give_up(self, message_id: int, status: str, error: str, at: datetime) -> None:
         """Stop trying a call that can never succeed (blocked user, chat gone, bad request)."""
         await self._session.execute(
             update(OutboxMessage)
             .where(OutboxMessage.id == message_id)
             .values(status=status, error=error[:2000], sent_at=at)
-        )
-
-    async def by_ref(self, ref: str) -> OutboxMessage | None:
-        """The newest sent call with a reference, e.g. to edit a card in place."""
-        return await self._session.scalar(
-            select(OutboxMessage)
-            .where(OutboxMessage.ref == ref, OutboxMessage.status == SENT)
-            .order_by(OutboxMessage.id.desc())
-            .limit(1)
         )
 
     async def for_chat(self, chat_id: int) -> list[OutboxMessage]:

@@ -55,7 +55,23 @@ def count(fake: FakeBotAPI, chat_id: int, needle: str) -> int:
 
 async def test_the_timer_is_wired_to_the_scheduler(desk: Desk) -> None:
     assert desk.bot.app is not None
-    assert desk.bot.app.timers.jobs == ["sweep", "digest"]
+    assert sorted(desk.bot.app.timers.jobs) == ["digest", "sweep", "tidy"]
+
+
+async def test_tidying_forgets_old_handled_updates_only(desk: Desk) -> None:
+    bot = desk.bot
+    await Person(bot, 1213, "en").send("/help")
+    assert bot.app is not None
+    async with bot.app.units() as uow:
+        handled = await uow.inbox.count("done")
+    assert handled >= 1
+    await bot.app.timers.tidy()
+    async with bot.app.units() as uow:
+        assert await uow.inbox.count("done") == handled
+    bot.clock.advance(days=3)
+    await bot.app.timers.tidy()
+    async with bot.app.units() as uow:
+        assert await uow.inbox.count("done") == 0
 
 
 async def test_every_rung_fires_once_and_only_once(desk: Desk) -> None:

@@ -227,7 +227,6 @@ async def test_complaint_with_attachments_and_event(units: UnitOfWorkFactory) ->
         assert [a.kind for a in found.attachments] == ["photo", "document"]
         assert [a.event_id for a in found.attachments] == [opened.id, opened.id]
         assert found.attachments[0].caption == "رسید"
-        assert await unit.complaints.attachment_count(filed.id) == 2
         assert await unit.complaints.code_taken("DR-ABC123") is True
         assert await unit.complaints.code_taken("DR-ZZZ999") is False
         assert await unit.complaints.by_code("DR-ZZZ999") is None
@@ -596,47 +595,40 @@ async def test_outbox_mark_sent_in_bulk(units: UnitOfWorkFactory) -> None:
     }
 
 
-async def test_outbox_retry_and_give_up(units: UnitOfWorkFactory) -> None:
-    """A retried call stays pending with a new time; a hopeless one leaves the queue."""
+async def test_outbox_give_up_leaves_the_queue(units: UnitOfWorkFactory) -> None:
+    """A hopeless call is no longer pending, and says why."""
     async with units() as unit:
-        flaky = await unit.outbox.add(7, "sendMessage", {}, T0)
+        kept = await unit.outbox.add(7, "sendMessage", {}, T0)
         hopeless = await unit.outbox.add(8, "sendMessage", {}, T0)
         await unit.commit()
     async with units() as unit:
-        later = T0 + timedelta(seconds=30)
-        await unit.outbox.retry_later(flaky.id, later, "429 Too Many Requests")
         await unit.outbox.give_up(hopeless.id, outbox.UNDELIVERABLE, "403 blocked", T0)
         await unit.commit()
     async with units() as unit:
         [pending] = await unit.outbox.pending()
         [gone] = await unit.outbox.for_chat(8)
-        assert pending.id == flaky.id
-        assert pending.attempts == 1
-        assert pending.not_before == later
-        assert pending.error == "429 Too Many Requests"
+        assert pending.id == kept.id
+        assert await unit.outbox.pending_chats() == [7]
         assert gone.status == outbox.UNDELIVERABLE
         assert gone.error == "403 blocked"
         assert gone.sent_at == T0
 
 
-async def test_outbox_by_ref_returns_newest_sent(units: UnitOfWorkFactory) -> None:
-    """Editing a card in place targets the last message that actually reached the chat."""
+async def test_message_refs_find_the_newest_message_and_what_a_message_stands_for(
+    units: UnitOfWorkFactory,
+) -> None:
+    """Editing a card targets its newest message; a staff reply finds its complaint."""
     async with units() as unit:
-        old = await unit.outbox.add(7, "sendMessage", {}, T0, ref="card:1")
-        new = await unit.outbox.add(7, "sendMessage", {}, T0, ref="card:1")
-        unsent = await unit.outbox.add(7, "sendMessage", {}, T0, ref="card:1")
-        failed = await unit.outbox.add(7, "sendMessage", {}, T0, ref="card:1")
-        elsewhere = await unit.outbox.add(7, "sendMessage", {}, T0, ref="card:2")
-        await unit.outbox.mark_sent([(old.id, 10), (new.id, 11), (elsewhere.id, 12)], T0)
-        await unit.outbox.give_up(failed.id, outbox.FAILED, "400", T0)
+        await unit.message_refs.add("card:1", -100, 10, T0)
+        await unit.message_refs.add("card:1", -100, 11, T0)
+        await unit.message_refs.add("relay:1", -100, 12, T0)
         await unit.commit()
-    assert unsent.id > new.id
     async with units() as unit:
-        found = await unit.outbox.by_ref("card:1")
-        assert found is not None
-        assert found.id == new.id
-        assert found.result_message_id == 11
-        assert await unit.outbox.by_ref("card:3") is None
+        newest = await unit.message_refs.newest("card:1")
+        assert newest is not None and newest.message_id == 11
+        assert await unit.message_refs.newest("card:2") is None
+        assert await unit.message_refs.refs_of(-100, 12) == ["relay:1"]
+        assert await unit.message_refs.refs_of(-100, 99) == []
 
 
 # --- dialogue states (aiogram FSM storage) ------------------------------------------------
