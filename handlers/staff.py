@@ -274,7 +274,7 @@ def router(translator: Translator, categories: Categories, settings: Settings) -
                 i18n("staff-move-not-allowed", status=status_name(i18n, refused.current)),
             )
 
-    @r.message(Command("note", "resolve", "reject", "ask", "escalate"), IsStaff())
+    @r.message(Command(*PROMPTED, "assign", "complaint"), IsStaff())
     async def staff_command(
         message: Message,
         command: CommandObject,
@@ -291,24 +291,8 @@ def router(translator: Translator, categories: Categories, settings: Settings) -
                 replies, message, i18n("staff-command-needs-complaint", command=command.command)
             )
             return
-        await perform(replies, message, i18n, desk, complaint, staff, command.command, text)
-
-    @r.message(Command("assign", "complaint"), IsStaff())
-    async def staff_card_command(
-        message: Message,
-        command: CommandObject,
-        staff: StaffMember,
-        desk: StaffDesk,
-        replies: Replies,
-        notifier: Notifier,
-        uow: UnitOfWork,
-    ) -> None:
-        i18n = notifier.staff_i18n
-        complaint, _ = await complaint_and_text(uow, desk, message, command.args or "")
-        if complaint is None:
-            answer_in_place(
-                replies, message, i18n("staff-command-needs-complaint", command=command.command)
-            )
+        if command.command in PROMPTED:
+            await perform(replies, message, i18n, desk, complaint, staff, command.command, text)
             return
         if command.command == "assign":
             answer_in_place(replies, message, *await assignee_chooser(uow, i18n, complaint))

@@ -112,21 +112,7 @@ class FollowUpService:
         complaint = await self.own(complainant, code)
         if not is_open(complaint.status):
             raise NotOpen(complaint.status)
-        old = check_move(complaint.status, Status.WITHDRAWN)
-        now = self._clock.now()
-        complaint.status = Status.WITHDRAWN
-        complaint.updated_at = now
-        await self._uow.complaints.log(
-            complaint_id=complaint.id,
-            kind=EventKind.STATUS_CHANGED,
-            actor_kind=Actor.COMPLAINANT,
-            actor_id=complainant.telegram_user_id,
-            at=now,
-            old_status=old,
-            new_status=Status.WITHDRAWN,
-            payload={},
-        )
-        self._deadlines.finished(complaint, now)
+        await self._move(complaint, complainant, Status.WITHDRAWN, {})
         self._notices.add(TellStaff(complaint.id, "withdrawn"))
         self._notices.add(CardChanged(complaint.id))
         return complaint

@@ -27,18 +27,7 @@ class OutboxRepository:
         ref: str | None = None,
     ) -> OutboxMessage:
         """Queue one call; it is sent only if the surrounding transaction commits."""
-        message = OutboxMessage(
-            chat_id=chat_id,
-            method=method,
-            payload=payload,
-            status=PENDING,
-            attempts=0,
-            not_before=at,
-            ref=ref,
-            created_at=at,
-        )
-        self._session.add(message)
-        await self._session.flush()
+        [message] = await self.add_many([(chat_id, method, payload, ref)], at)
         return message
 
     async def hold_chat(self, chat_id: int) -> None:
