@@ -11,6 +11,8 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 
+from storage import inline_sqlite
+
 
 def create_engine(url: str, **kwargs: Any) -> AsyncEngine:
     """Build the async engine; on SQLite every transaction takes the write lock up front."""
@@ -24,6 +26,7 @@ def create_engine(url: str, **kwargs: Any) -> AsyncEngine:
     if parsed.database in (None, "", ":memory:"):
         raise ValueError("use a SQLite file: an in-memory database shares one connection")
     kwargs.setdefault("connect_args", {"timeout": 30})
+    kwargs.setdefault("module", inline_sqlite.dbapi())
     if "poolclass" not in kwargs:
         # One process owns a SQLite file: its transactions wait their turn in the pool (fair,
         # no sleeping in SQLite's busy handler); another process still waits on busy_timeout.

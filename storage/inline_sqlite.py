@@ -1,0 +1,161 @@
+"""aiosqlite's interface, run on the event loop's own thread.
+
+A statement on a local SQLite file in WAL mode takes microseconds, but aiosqlite hands every
+call (cursor, execute, fetch, close) to its worker thread and back: about a hundred
+microseconds of CPU each, four per statement, and the GIL bounced between two threads. One
+process owns a SQLite file (see `storage.database`), so its statements never wait on a lock
+long enough to be worth a thread; this module lets SQLAlchemy's aiosqlite dialect call
+sqlite3 directly."""
+
+import sqlite3
+import sys
+from collections.abc import Callable, Iterable
+from types import SimpleNamespace
+from typing import Any
+
+from sqlalchemy.dialects.sqlite.aiosqlite import AsyncAdapt_aiosqlite_dbapi
+
+DatabaseError = sqlite3.DatabaseError
+Error = sqlite3.Error
+IntegrityError = sqlite3.IntegrityError
+NotSupportedError = sqlite3.NotSupportedError
+OperationalError = sqlite3.OperationalError
+ProgrammingError = sqlite3.ProgrammingError
+sqlite_version = sqlite3.sqlite_version
+sqlite_version_info = sqlite3.sqlite_version_info
+
+
+async def _value[T](value: T) -> T:
+    return value
+
+
+class Cursor:
+    """A sqlite3 cursor whose calls are awaitables that are already done."""
+
+    __slots__ = ("_cursor",)
+
+    def __init__(self, cursor: sqlite3.Cursor) -> None:
+        self._cursor = cursor
+
+    async def __aenter__(self) -> "Cursor":
+        return self
+
+    async def __aexit__(self, *_: object) -> None:
+        self._cursor.close()
+
+    @property
+    def description(self) -> Any:
+        return self._cursor.description
+
+    @property
+    def rowcount(self) -> int:
+        return self._cursor.rowcount
+
+    @property
+    def lastrowid(self) -> int | None:
+        return self._cursor.lastrowid
+
+    @property
+    def arraysize(self) -> int:
+        return self._cursor.arraysize
+
+    @arraysize.setter
+    def arraysize(self, value: int) -> None:
+        self._cursor.arraysize = value
+
+    async def execute(self, sql: str, parameters: Any = ()) -> "Cursor":
+        self._cursor.execute(sql, parameters)
+        return self
+
+    async def executemany(self, sql: str, parameters: Iterable[Any]) -> "Cursor":
+        self._cursor.executemany(sql, parameters)
+        return self
+
+    async def fetchone(self) -> Any:
+        return self._cursor.fetchone()
+
+    async def fetchmany(self, size: int | None = None) -> list[Any]:
+        return self._cursor.fetchmany(size if size is not None else self._cursor.arraysize)
+
+    async def fetchall(self) -> list[Any]:
+        return self._cursor.fetchall()
+
+    async def close(self) -> None:
+        self._cursor.close()
+
+
+class _Immediate:
+    """Stands in for aiosqlite's request queue: runs the call at once, settles the future."""
+
+    __slots__ = ()
+
+    def put_nowait(self, item: tuple[Any, Callable[[], Any]]) -> None:
+        future, function = item
+        try:
+            result = function()
+        except BaseException as error:  # noqa: BLE001 - handed to the awaiting side
+            future.set_exception(error)
+        else:
+            future.set_result(result)
+
+
+class Connection:
+    """The parts of `aiosqlite.Connection` that SQLAlchemy's dialect uses."""
+
+    def __init__(self, connection: sqlite3.Connection) -> None:
+        self._conn: sqlite3.Connection | None = connection
+        self._tx = _Immediate()
+        self._thread = SimpleNamespace(daemon=True)  # the dialect marks aiosqlite's daemonic
+
+    def __await__(self) -> Any:
+        return _value(self).__await__()
+
+    @property
+    def _connection(self) -> sqlite3.Connection | None:
+        return self._conn
+
+    @property
+    def isolation_level(self) -> str | None:
+        assert self._conn is not None
+        return self._conn.isolation_level
+
+    def cursor(self) -> Cursor:
+        assert self._conn is not None
+        return Cursor(self._conn.cursor())
+
+    async def execute(self, sql: str, parameters: Any = ()) -> Cursor:
+        assert self._conn is not None
+        return Cursor(self._conn.execute(sql, parameters))
+
+    async def commit(self) -> None:
+        assert self._conn is not None
+        self._conn.commit()
+
+    async def rollback(self) -> None:
+        assert self._conn is not None
+        self._conn.rollback()
+
+    async def create_function(self, *args: Any, **kwargs: Any) -> None:
+        assert self._conn is not None
+        self._conn.create_function(*args, **kwargs)
+
+    async def close(self) -> None:
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
+
+    def stop(self) -> None:
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
+
+
+def connect(database: str, **kwargs: Any) -> Connection:
+    """Open the file now; SQLAlchemy awaits the result as it would aiosqlite's."""
+    kwargs.setdefault("check_same_thread", True)
+    return Connection(sqlite3.connect(database, **kwargs))
+
+
+def dbapi() -> AsyncAdapt_aiosqlite_dbapi:
+    """The DBAPI module to give `create_async_engine(..., module=...)`."""
+    return AsyncAdapt_aiosqlite_dbapi(sys.modules[__name__], sqlite3)
