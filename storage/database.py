@@ -25,11 +25,11 @@ def create_engine(url: str, **kwargs: Any) -> AsyncEngine:
         return create_async_engine(url, **kwargs)
     if parsed.database in (None, "", ":memory:"):
         raise ValueError("use a SQLite file: an in-memory database shares one connection")
-    kwargs.setdefault("connect_args", {"timeout": 30})
+    kwargs.setdefault("connect_args", {"timeout": 30})  # for another process's write lock
     kwargs.setdefault("module", inline_sqlite.dbapi())
     if "poolclass" not in kwargs:
         # One process owns a SQLite file: its transactions wait their turn in the pool (fair,
-        # no sleeping in SQLite's busy handler); another process still waits on busy_timeout.
+        # no sleeping in SQLite's busy handler); another process's lock is waited out asleep.
         kwargs.setdefault("pool_size", 1)
         kwargs.setdefault("max_overflow", 0)
         kwargs.setdefault("pool_timeout", 120)
@@ -42,7 +42,6 @@ def create_engine(url: str, **kwargs: Any) -> AsyncEngine:
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA busy_timeout=30000")
         cursor.execute("PRAGMA cache_size=-32000")
         cursor.execute("PRAGMA mmap_size=268435456")
         cursor.execute("PRAGMA temp_store=MEMORY")

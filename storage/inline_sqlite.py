@@ -5,10 +5,14 @@ call (cursor, execute, fetch, close) to its worker thread and back: about a hund
 microseconds of CPU each, four per statement, and the GIL bounced between two threads. One
 process owns a SQLite file (see `storage.database`), so its statements never wait on a lock
 long enough to be worth a thread; this module lets SQLAlchemy's aiosqlite dialect call
-sqlite3 directly."""
+sqlite3 directly. When another process does hold the file (a migration, a test reading it),
+SQLite is told not to wait, and the wait happens here, asleep, so the event loop keeps
+running."""
 
+import asyncio
 import sqlite3
 import sys
+import time
 from collections.abc import Callable, Iterable
 from types import SimpleNamespace
 from typing import Any
@@ -29,13 +33,37 @@ async def _value[T](value: T) -> T:
     return value
 
 
+def _is_busy(error: sqlite3.OperationalError) -> bool:
+    text = str(error)
+    return "database is locked" in text or "database is busy" in text
+
+
+async def _patiently[T](call: Callable[[], T], patience: float) -> T:
+    """Run `call`; while another process holds the write lock, sleep and try again."""
+    deadline: float | None = None
+    delay = 0.001
+    while True:
+        try:
+            return call()
+        except sqlite3.OperationalError as error:
+            if not _is_busy(error):
+                raise
+            now = time.monotonic()
+            deadline = deadline if deadline is not None else now + patience
+            if now >= deadline:
+                raise
+            await asyncio.sleep(delay)
+            delay = min(delay * 2, 0.05)
+
+
 class Cursor:
     """A sqlite3 cursor whose calls are awaitables that are already done."""
 
-    __slots__ = ("_cursor",)
+    __slots__ = ("_cursor", "_patience")
 
-    def __init__(self, cursor: sqlite3.Cursor) -> None:
+    def __init__(self, cursor: sqlite3.Cursor, patience: float) -> None:
         self._cursor = cursor
+        self._patience = patience
 
     async def __aenter__(self) -> "Cursor":
         return self
@@ -64,11 +92,12 @@ class Cursor:
         self._cursor.arraysize = value
 
     async def execute(self, sql: str, parameters: Any = ()) -> "Cursor":
-        self._cursor.execute(sql, parameters)
+        await _patiently(lambda: self._cursor.execute(sql, parameters), self._patience)
         return self
 
     async def executemany(self, sql: str, parameters: Iterable[Any]) -> "Cursor":
-        self._cursor.executemany(sql, parameters)
+        rows = list(parameters)
+        await _patiently(lambda: self._cursor.executemany(sql, rows), self._patience)
         return self
 
     async def fetchone(self) -> Any:
@@ -102,8 +131,9 @@ class _Immediate:
 class Connection:
     """The parts of `aiosqlite.Connection` that SQLAlchemy's dialect uses."""
 
-    def __init__(self, connection: sqlite3.Connection) -> None:
+    def __init__(self, connection: sqlite3.Connection, patience: float) -> None:
         self._conn: sqlite3.Connection | None = connection
+        self._patience = patience
         self._tx = _Immediate()
         self._thread = SimpleNamespace(daemon=True)  # the dialect marks aiosqlite's daemonic
 
@@ -121,15 +151,14 @@ class Connection:
 
     def cursor(self) -> Cursor:
         assert self._conn is not None
-        return Cursor(self._conn.cursor())
+        return Cursor(self._conn.cursor(), self._patience)
 
     async def execute(self, sql: str, parameters: Any = ()) -> Cursor:
-        assert self._conn is not None
-        return Cursor(self._conn.execute(sql, parameters))
+        return await self.cursor().execute(sql, parameters)
 
     async def commit(self) -> None:
         assert self._conn is not None
-        self._conn.commit()
+        await _patiently(self._conn.commit, self._patience)
 
     async def rollback(self) -> None:
         assert self._conn is not None
@@ -150,10 +179,10 @@ class Connection:
             self._conn = None
 
 
-def connect(database: str, **kwargs: Any) -> Connection:
-    """Open the file now; SQLAlchemy awaits the result as it would aiosqlite's."""
-    kwargs.setdefault("check_same_thread", True)
-    return Connection(sqlite3.connect(database, **kwargs))
+def connect(database: str, *, timeout: float = 30.0, **kwargs: Any) -> Connection:
+    """Open the file now (SQLAlchemy awaits the result as it would aiosqlite's); `timeout`
+    is how long a statement waits for another process's write lock."""
+    return Connection(sqlite3.connect(database, timeout=0, **kwargs), patience=timeout)
 
 
 def dbapi() -> AsyncAdapt_aiosqlite_dbapi:
