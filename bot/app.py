@@ -165,13 +165,18 @@ def build_app(
         notifier=notifier,
         staff_directory=StaffDirectory(bot, settings),
     )
+    sqlite = settings.database_url.startswith("sqlite")
+    # Several processes share a PostgreSQL database (or, with Redis, a SQLite file): what one
+    # process stored is read back by whichever handles or sends it.
+    shared = not sqlite or lane_lock is not None
     outbox = OutboxDispatcher(
         bot,
         units,
         clock,
         RateLimiter(enabled=settings.telegram_rate_limit),
         on_undeliverable=_record_blocked(clock, notifier),
-        holding_lanes=None if settings.database_url.startswith("sqlite") else 8,
+        holding_lanes=None if sqlite else 8,
+        shared=shared,
     )
     processor = UpdateProcessor(dispatcher, bot, translator, clock, notifier)
 
@@ -180,7 +185,6 @@ def build_app(
         for notice in notices.values():
             await _send_quietly(bot, notice)
 
-    sqlite = settings.database_url.startswith("sqlite")
     inbox = Inbox(
         units,
         processor,
@@ -189,7 +193,7 @@ def build_app(
         concurrency=16 if sqlite else 32,
         lane_lock=lane_lock,
         on_storage_down=storage_down,
-        shared=not sqlite or lane_lock is not None,
+        shared=shared,
     )
     return App(
         settings=settings,

@@ -92,7 +92,7 @@ class Inbox:
         # One process owns the database (SQLite): the updates it stored itself are all a lane
         # has to look at, so it need not read them back. Shared databases are read.
         self._shared = shared
-        self._known: dict[int, list[int]] = {}
+        self._known: dict[int, dict[int, dict[str, Any]]] = {}
         self._idle = asyncio.Event()
         self._idle.set()
         self.handled = 0
@@ -132,9 +132,9 @@ class Inbox:
                     await self._notify_down(payloads)
                 await asyncio.sleep(backoff_seconds(outage, ceiling=10.0))
         if not self._shared:
-            for update_id, key, _ in rows:
+            for update_id, key, payload in rows:
                 if update_id in stored:
-                    self._known.setdefault(key, []).append(update_id)
+                    self._known.setdefault(key, {})[update_id] = payload
         for key in dict.fromkeys(key for _, key, _ in rows):
             self._schedule(key)
 
@@ -186,13 +186,19 @@ class Inbox:
                 try:
                     async with self._units() as unit:
                         await unit.inbox.lock_lane(key)
-                        row = await unit.inbox.get(update_id)
-                        if row is None or row.status != PENDING:
+                        payload = (
+                            known[update_id]
+                            if known is not None
+                            else await unit.inbox.pending_payload(update_id)
+                        )
+                        if payload is None:
                             break
                         with ambient(unit):
-                            queued, direct = await self._processor.handle(row.payload, unit)
-                        await unit.inbox.mark_done(update_id, self._clock.now())
+                            queued, direct = await self._processor.handle(payload, unit)
+                        if not await unit.inbox.mark_done(update_id, self._clock.now()):
+                            break
                         await unit.commit()
+                        self._outbox.enqueue(queued)
                 except asyncio.CancelledError:
                     raise
                 except Exception as error:
@@ -204,7 +210,6 @@ class Inbox:
                     continue
                 failures = 0
                 self.handled += 1
-                self._outbox.enqueue(queued)
                 self._outbox.send_now(direct)
                 break
 
@@ -225,10 +230,10 @@ class Inbox:
                     log.error("update %s parked after %d tries", update_id, attempts)
                     queued = await self._processor.apologise(row.payload, unit)
                 await unit.commit()
+                self._outbox.enqueue(queued)
         except Exception:
             log.exception("could not record the failure of an update in chat %s", key)
             return False
-        self._outbox.enqueue(queued)
         return park
 
     async def _notify_down(self, payloads: list[dict[str, Any]]) -> None:

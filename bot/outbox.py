@@ -6,6 +6,7 @@ so a retry never doubles a message that already went out."""
 import asyncio
 import base64
 import logging
+from collections import deque
 from collections.abc import Awaitable, Callable
 from contextlib import nullcontext
 from dataclasses import dataclass
@@ -62,6 +63,7 @@ class OutboxDispatcher:
         limiter: RateLimiter,
         on_undeliverable: Callable[[UnitOfWork, int], Awaitable[list[Queued]]] | None = None,
         holding_lanes: int | None = None,
+        shared: bool = True,
     ) -> None:
         self._bot = bot
         self._units = units
@@ -72,6 +74,10 @@ class OutboxDispatcher:
         self._again: set[int] = set()
         # Where holding a chat costs a database connection, only so many lanes hold at once.
         self._slots = asyncio.Semaphore(holding_lanes) if holding_lanes else None
+        # One process owns the database (SQLite): the rows it committed itself are all there
+        # is to send, handed over right after each commit, so the lanes need not read them.
+        self._shared = shared
+        self._waiting: dict[int, deque[Queued]] = {}
         self._sent: list[tuple[int, int | None]] = []
         self._refs: list[tuple[str, int, int]] = []
         self._batch: asyncio.Future[None] | None = None
@@ -82,13 +88,28 @@ class OutboxDispatcher:
 
     async def start(self) -> None:
         """Pick up whatever a previous run left unsent, then keep sending."""
-        async with self._units() as unit:
-            chats = await unit.outbox.pending_chats()
-        for chat_id in chats:
-            self._schedule(chat_id)
+        if self._shared:
+            async with self._units() as unit:
+                chats = await unit.outbox.pending_chats()
+            for chat_id in chats:
+                self._schedule(chat_id)
+            return
+        after = 0
+        while True:
+            async with self._units() as unit:
+                rows = await unit.outbox.pending(after_id=after)
+                found = [Queued(r.id, r.chat_id, r.method, r.payload, r.ref) for r in rows]
+            if not found:
+                return
+            self.enqueue(found)
+            after = found[-1].id
 
     def enqueue(self, messages: list[Queued]) -> None:
-        """Rows were just committed: make sure their chats' lanes run."""
+        """Rows were just committed: make sure their chats' lanes run. Called before anything
+        else can commit, so that one chat's rows reach its lane in the order of their ids."""
+        if not self._shared:
+            for message in messages:
+                self._waiting.setdefault(message.chat_id, deque()).append(message)
         for chat_id in dict.fromkeys(message.chat_id for message in messages):
             self._schedule(chat_id)
 
@@ -114,25 +135,35 @@ class OutboxDispatcher:
         self._tasks[chat_id] = asyncio.create_task(self._lane(chat_id), name=f"outbox-{chat_id}")
 
     async def _lane(self, chat_id: int) -> None:
-        """Send one chat's pending rows in id order, holding the chat so that no other
-        process sends to it meanwhile; the rows are read from the table, so rows another
-        process queued for this chat go out in their place too."""
+        """Send one chat's pending rows in id order."""
         try:
             while True:
                 self._again.discard(chat_id)
-                async with self._slots or nullcontext(), self._units() as hold:
-                    await hold.outbox.hold_chat(chat_id)
-                    async with self._units() as unit:
-                        rows = await unit.outbox.pending_for(chat_id)
-                        batch = [Queued(r.id, r.chat_id, r.method, r.payload, r.ref) for r in rows]
-                    for message in batch:
-                        await self._deliver(message)
+                if self._shared:
+                    await self._send_held(chat_id)
+                else:
+                    waiting = self._waiting.get(chat_id)
+                    while waiting:
+                        await self._deliver(waiting.popleft())
+                    if waiting is not None and not waiting:
+                        del self._waiting[chat_id]
                 if chat_id not in self._again:
                     break
         finally:
             del self._tasks[chat_id]
             if not self._tasks:
                 self._idle.set()
+
+    async def _send_held(self, chat_id: int) -> None:
+        """Holding the chat so that no other process sends to it meanwhile, send its rows as
+        the table has them, so rows another process queued go out in their place too."""
+        async with self._slots or nullcontext(), self._units() as hold:
+            await hold.outbox.hold_chat(chat_id)
+            async with self._units() as unit:
+                rows = await unit.outbox.pending_for(chat_id)
+                batch = [Queued(r.id, r.chat_id, r.method, r.payload, r.ref) for r in rows]
+            for message in batch:
+                await self._deliver(message)
 
     async def _deliver(self, message: Queued) -> None:
         payload = dict(message.payload)
@@ -230,7 +261,7 @@ class OutboxDispatcher:
             if status == UNDELIVERABLE and self._on_undeliverable is not None:
                 follow_ups = await self._on_undeliverable(unit, message.chat_id)
             await unit.commit()
-        self.enqueue(follow_ups)
+            self.enqueue(follow_ups)
 
     async def _flush(self) -> None:
         """Write what has been sent, batch after batch, until nothing is waiting."""

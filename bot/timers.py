@@ -52,7 +52,7 @@ class Timers:
                 await self._notifier.render(unit, notices.items, replies)
                 queued = await queue_replies(unit, replies, 0, self._clock.now())
                 await unit.commit()
-            self._outbox.enqueue(queued)
+                self._outbox.enqueue(queued)
             total += looked_at
             if looked_at < 500:
                 return total
@@ -71,7 +71,7 @@ class Timers:
                 replies.add(SendMessage(chat_id=supervisor, text=i18n("digest", **counts)))
             queued = await queue_replies(unit, replies, 0, now)
             await unit.commit()
-        self._outbox.enqueue(queued)
+            self._outbox.enqueue(queued)
         return True
 
     async def tidy(self) -> None:

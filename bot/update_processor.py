@@ -93,8 +93,8 @@ async def queue_replies(
         if item.upload is not None:
             data[UPLOAD] = item.upload
         calls.append((target_chat(item.call) or default_chat, method, data, item.ref))
-    rows = await unit.outbox.add_many(calls, now)
-    return [Queued(r.id, r.chat_id, r.method, r.payload, r.ref) for r in rows]
+    ids = await unit.outbox.add_many(calls, now)
+    return [Queued(i, *call) for i, call in zip(ids, calls, strict=True)]
 
 
 def _sender(payload: dict[str, Any]) -> dict[str, Any] | None:

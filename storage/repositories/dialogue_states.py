@@ -1,22 +1,43 @@
-"""Dialogue state rows behind aiogram's FSM."""
+"""Dialogue state rows behind aiogram's FSM, read once and written once per update.
 
+Every update reads and most write this row, so it goes through plain table statements:
+the ORM's identity map and flush cost more than the two statements themselves."""
+
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy import delete, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import DialogueState
+
+TABLE = DialogueState.__table__
+
+
+@dataclass(frozen=True, slots=True)
+class Dialogue:
+    state: str | None
+    data: dict[str, Any]
+    updated_at: datetime
 
 
 class DialogueStateRepository:
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
-        self._seen: dict[str, DialogueState | None] = {}
+        self._seen: dict[str, Dialogue | None] = {}
 
-    async def get(self, key: str) -> DialogueState | None:
+    async def get(self, key: str) -> Dialogue | None:
         """The stored dialogue of one user in one chat (read once per unit of work)."""
         if key not in self._seen:
-            self._seen[key] = await self._session.get(DialogueState, key)
+            found = (
+                await self._session.execute(
+                    select(TABLE.c.state, TABLE.c.data, TABLE.c.updated_at).where(
+                        TABLE.c.key == key
+                    )
+                )
+            ).first()
+            self._seen[key] = None if found is None else Dialogue(*found)
         return self._seen[key]
 
     async def put(
@@ -29,19 +50,20 @@ class DialogueStateRepository:
         set_state: bool = False,
         set_data: bool = False,
     ) -> None:
-        """Write the state and/or the data of one dialogue."""
+        """Write the state and/or the data of one dialogue; an empty dialogue is deleted."""
         row = await self.get(key)
         state_now = state if set_state else (row.state if row else None)
         data_now = dict(data or {}) if set_data else (dict(row.data) if row else {})
         if state_now is None and not data_now:
             if row is not None:
-                await self._session.delete(row)
+                await self._session.execute(delete(TABLE).where(TABLE.c.key == key))
                 self._seen[key] = None
             return
+        if row is not None and row.state == state_now and row.data == data_now:
+            return
+        values = {"state": state_now, "data": data_now, "updated_at": at}
         if row is None:
-            row = DialogueState(key=key, state=None, data={}, updated_at=at)
-            self._session.add(row)
-            self._seen[key] = row
-        row.state = state_now
-        row.data = data_now
-        row.updated_at = at
+            await self._session.execute(insert(TABLE).values(key=key, **values))
+        else:
+            await self._session.execute(update(TABLE).where(TABLE.c.key == key).values(values))
+        self._seen[key] = Dialogue(state_now, data_now, at)

@@ -13,6 +13,8 @@ PENDING = "pending"
 DONE = "done"
 PARKED = "parked"
 
+TABLE = InboxUpdate.__table__
+
 
 class InboxRepository:
     def __init__(self, session: AsyncSession) -> None:
@@ -83,13 +85,24 @@ class InboxRepository:
         """The highest update id ever stored, from which polling resumes."""
         return await self._session.scalar(select(func.max(InboxUpdate.update_id)))
 
-    async def mark_done(self, update_id: int, at: datetime) -> None:
-        """Record that an update had its effect, so a re-delivery has none."""
-        await self._session.execute(
-            update(InboxUpdate)
-            .where(InboxUpdate.update_id == update_id)
+    async def pending_payload(self, update_id: int) -> dict[str, Any] | None:
+        """What Telegram sent for an update, if it still waits to be handled."""
+        payload = await self._session.scalar(
+            select(TABLE.c.payload).where(
+                TABLE.c.update_id == update_id, TABLE.c.status == PENDING
+            )
+        )
+        return None if payload is None else dict(payload)
+
+    async def mark_done(self, update_id: int, at: datetime) -> bool:
+        """Record that an update had its effect, so a re-delivery has none; False when it
+        was no longer pending (then this transaction must not commit its effects)."""
+        result = await self._session.execute(
+            update(TABLE)
+            .where(TABLE.c.update_id == update_id, TABLE.c.status == PENDING)
             .values(status=DONE, handled_at=at, payload={})
         )
+        return bool(getattr(result, "rowcount", 0))
 
     async def record_failure(self, update_id: int, error: str, park: bool, at: datetime) -> int:
         """Count a failed attempt; a parked update is no longer retried. Returns the attempts."""

@@ -3,7 +3,7 @@
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import bindparam, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import OutboxMessage
@@ -12,6 +12,8 @@ PENDING = "pending"
 SENT = "sent"
 UNDELIVERABLE = "undeliverable"
 FAILED = "failed"
+
+TABLE = OutboxMessage.__table__
 
 
 class OutboxRepository:
@@ -25,10 +27,10 @@ class OutboxRepository:
         payload: dict[str, Any],
         at: datetime,
         ref: str | None = None,
-    ) -> OutboxMessage:
+    ) -> int:
         """Queue one call; it is sent only if the surrounding transaction commits."""
-        [message] = await self.add_many([(chat_id, method, payload, ref)], at)
-        return message
+        [message_id] = await self.add_many([(chat_id, method, payload, ref)], at)
+        return message_id
 
     async def hold_chat(self, chat_id: int) -> None:
         """Keep other processes from sending to this chat until this transaction ends.
@@ -60,25 +62,28 @@ class OutboxRepository:
 
     async def add_many(
         self, calls: list[tuple[int, str, dict[str, Any], str | None]], at: datetime
-    ) -> list[OutboxMessage]:
-        """Queue several (chat, method, payload, ref) calls in one statement, in this order."""
+    ) -> list[int]:
+        """Queue several (chat, method, payload, ref) calls in one statement, in this order;
+        returns their ids, which are the order they are sent in."""
+        if not calls:
+            return []
         rows = [
-            OutboxMessage(
-                chat_id=chat_id,
-                method=method,
-                payload=payload,
-                status=PENDING,
-                attempts=0,
-                not_before=at,
-                ref=ref,
-                created_at=at,
-            )
+            {
+                "chat_id": chat_id,
+                "method": method,
+                "payload": payload,
+                "status": PENDING,
+                "attempts": 0,
+                "not_before": at,
+                "ref": ref,
+                "created_at": at,
+            }
             for chat_id, method, payload, ref in calls
         ]
-        if rows:
-            self._session.add_all(rows)
-            await self._session.flush()
-        return rows
+        result = await self._session.execute(
+            insert(TABLE).returning(TABLE.c.id, sort_by_parameter_order=True), rows
+        )
+        return list(result.scalars())
 
     async def pending(self, limit: int = 1000, after_id: int = 0) -> list[OutboxMessage]:
         """Unsent calls in the order they were decided."""
@@ -94,11 +99,10 @@ class OutboxRepository:
         """Record successful sends as (id, Telegram message id) pairs, in one statement."""
         if sent:
             await self._session.execute(
-                update(OutboxMessage),
-                [
-                    {"id": row_id, "status": SENT, "sent_at": at, "result_message_id": result}
-                    for row_id, result in sent
-                ],
+                update(TABLE)
+                .where(TABLE.c.id == bindparam("sent_id"))
+                .values(status=SENT, sent_at=at, result_message_id=bindparam("message_id")),
+                [{"sent_id": row_id, "message_id": result} for row_id, result in sent],
             )
 
     async def give_up(self, message_id: int, status: str, error: str, at: datetime) -> None:

@@ -559,7 +559,7 @@ async def test_outbox_pending_in_order(units: UnitOfWorkFactory) -> None:
             for chat in (3, 1, 2)
         ]
         await unit.commit()
-    ids = [m.id for m in queued]
+    ids = queued
     async with units() as unit:
         pending = await unit.outbox.pending()
         assert [m.id for m in pending] == ids
@@ -580,18 +580,18 @@ async def test_outbox_mark_sent_in_bulk(units: UnitOfWorkFactory) -> None:
         await unit.commit()
     sent_at = T0 + timedelta(seconds=2)
     async with units() as unit:
-        await unit.outbox.mark_sent([(first.id, 501), (third.id, None)], sent_at)
+        await unit.outbox.mark_sent([(first, 501), (third, None)], sent_at)
         await unit.outbox.mark_sent([], sent_at)
         await unit.commit()
     async with units() as unit:
-        assert [m.id for m in await unit.outbox.pending()] == [second.id]
+        assert [m.id for m in await unit.outbox.pending()] == [second]
         rows = {
             m.id: (m.status, m.result_message_id, m.sent_at) for m in await unit.outbox.for_chat(7)
         }
     assert rows == {
-        first.id: (outbox.SENT, 501, sent_at),
-        second.id: (outbox.PENDING, None, None),
-        third.id: (outbox.SENT, None, sent_at),
+        first: (outbox.SENT, 501, sent_at),
+        second: (outbox.PENDING, None, None),
+        third: (outbox.SENT, None, sent_at),
     }
 
 
@@ -602,12 +602,12 @@ async def test_outbox_give_up_leaves_the_queue(units: UnitOfWorkFactory) -> None
         hopeless = await unit.outbox.add(8, "sendMessage", {}, T0)
         await unit.commit()
     async with units() as unit:
-        await unit.outbox.give_up(hopeless.id, outbox.UNDELIVERABLE, "403 blocked", T0)
+        await unit.outbox.give_up(hopeless, outbox.UNDELIVERABLE, "403 blocked", T0)
         await unit.commit()
     async with units() as unit:
         [pending] = await unit.outbox.pending()
         [gone] = await unit.outbox.for_chat(8)
-        assert pending.id == kept.id
+        assert pending.id == kept
         assert await unit.outbox.pending_chats() == [7]
         assert gone.status == outbox.UNDELIVERABLE
         assert gone.error == "403 blocked"
