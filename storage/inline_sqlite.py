@@ -122,7 +122,7 @@ class _Immediate:
         future, function = item
         try:
             result = function()
-        except BaseException as error:  # noqa: BLE001 - handed to the awaiting side
+        except BaseException as error:
             future.set_exception(error)
         else:
             future.set_result(result)
