@@ -254,8 +254,8 @@ async def run_person(
     reply the person was waiting for, e.g. a question asked by editing the old one)."""
     queue = collector.queues[user["id"]]
     last: Message | None = None
-    for number, step in enumerate(steps):
-        if number and think > 0:
+    for step in steps:
+        if think > 0:  # before the first step too: people do not all start at one instant
             await asyncio.sleep(random.uniform(0.5, 1.5) * think)
         while not queue.empty():
             queue.get_nowait()

@@ -58,9 +58,8 @@ class UnitOfWork:
     ) -> None:
         assert self._session is not None
         try:
-            await self._session.rollback()
+            await self._session.close()  # rolls back whatever was not committed
         finally:
-            await self._session.close()
             self._session = None
 
     async def commit(self) -> None:

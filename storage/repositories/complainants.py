@@ -2,10 +2,13 @@
 
 from datetime import datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import Complainant
+
+# Built once: every private update looks its sender up.
+BY_USER = select(Complainant).where(Complainant.telegram_user_id == bindparam("user_id"))
 
 
 class ComplainantRepository:
@@ -14,9 +17,7 @@ class ComplainantRepository:
 
     async def by_user(self, telegram_user_id: int) -> Complainant | None:
         """The complainant behind a Telegram account, if it has been seen."""
-        return await self._session.scalar(
-            select(Complainant).where(Complainant.telegram_user_id == telegram_user_id)
-        )
+        return await self._session.scalar(BY_USER, {"user_id": telegram_user_id})
 
     async def by_id(self, complainant_id: int) -> Complainant | None:
         """A complainant by primary key."""

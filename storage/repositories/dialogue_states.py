@@ -7,12 +7,19 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import bindparam, delete, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import DialogueState
 
 TABLE = DialogueState.__table__
+# Built once: SQLAlchemy then reuses their cache keys and compiled forms.
+READ = select(TABLE.c.state, TABLE.c.data, TABLE.c.updated_at).where(
+    TABLE.c.key == bindparam("key")
+)
+CREATE = insert(TABLE)
+CHANGE = update(TABLE).where(TABLE.c.key == bindparam("the_key"))
+FORGET = delete(TABLE).where(TABLE.c.key == bindparam("key"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,13 +37,7 @@ class DialogueStateRepository:
     async def get(self, key: str) -> Dialogue | None:
         """The stored dialogue of one user in one chat (read once per unit of work)."""
         if key not in self._seen:
-            found = (
-                await self._session.execute(
-                    select(TABLE.c.state, TABLE.c.data, TABLE.c.updated_at).where(
-                        TABLE.c.key == key
-                    )
-                )
-            ).first()
+            found = (await self._session.execute(READ, {"key": key})).first()
             self._seen[key] = None if found is None else Dialogue(*found)
         return self._seen[key]
 
@@ -56,14 +57,14 @@ class DialogueStateRepository:
         data_now = dict(data or {}) if set_data else (dict(row.data) if row else {})
         if state_now is None and not data_now:
             if row is not None:
-                await self._session.execute(delete(TABLE).where(TABLE.c.key == key))
+                await self._session.execute(FORGET, {"key": key})
                 self._seen[key] = None
             return
         if row is not None and row.state == state_now and row.data == data_now:
             return
         values = {"state": state_now, "data": data_now, "updated_at": at}
         if row is None:
-            await self._session.execute(insert(TABLE).values(key=key, **values))
+            await self._session.execute(CREATE, {"key": key, **values})
         else:
-            await self._session.execute(update(TABLE).where(TABLE.c.key == key).values(values))
+            await self._session.execute(CHANGE, {"the_key": key, **values})
         self._seen[key] = Dialogue(state_now, data_now, at)

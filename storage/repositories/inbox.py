@@ -3,7 +3,7 @@
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import bindparam, delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import InboxUpdate
@@ -14,6 +14,15 @@ DONE = "done"
 PARKED = "parked"
 
 TABLE = InboxUpdate.__table__
+# Built once, for the two statements every update runs.
+PENDING_PAYLOAD = select(TABLE.c.payload).where(
+    TABLE.c.update_id == bindparam("update_id"), TABLE.c.status == PENDING
+)
+MARK_DONE = (
+    update(TABLE)
+    .where(TABLE.c.update_id == bindparam("done_id"), TABLE.c.status == PENDING)
+    .values(status=DONE, handled_at=bindparam("at"), payload={})
+)
 
 
 class InboxRepository:
@@ -87,21 +96,13 @@ class InboxRepository:
 
     async def pending_payload(self, update_id: int) -> dict[str, Any] | None:
         """What Telegram sent for an update, if it still waits to be handled."""
-        payload = await self._session.scalar(
-            select(TABLE.c.payload).where(
-                TABLE.c.update_id == update_id, TABLE.c.status == PENDING
-            )
-        )
+        payload = await self._session.scalar(PENDING_PAYLOAD, {"update_id": update_id})
         return None if payload is None else dict(payload)
 
     async def mark_done(self, update_id: int, at: datetime) -> bool:
         """Record that an update had its effect, so a re-delivery has none; False when it
         was no longer pending (then this transaction must not commit its effects)."""
-        result = await self._session.execute(
-            update(TABLE)
-            .where(TABLE.c.update_id == update_id, TABLE.c.status == PENDING)
-            .values(status=DONE, handled_at=at, payload={})
-        )
+        result = await self._session.execute(MARK_DONE, {"done_id": update_id, "at": at})
         return bool(getattr(result, "rowcount", 0))
 
     async def record_failure(self, update_id: int, error: str, park: bool, at: datetime) -> int:

@@ -14,6 +14,13 @@ UNDELIVERABLE = "undeliverable"
 FAILED = "failed"
 
 TABLE = OutboxMessage.__table__
+# Built once: every update queues rows and every send marks one.
+QUEUE = insert(TABLE).returning(TABLE.c.id, sort_by_parameter_order=True)
+MARK_SENT = (
+    update(TABLE)
+    .where(TABLE.c.id == bindparam("sent_id"))
+    .values(status=SENT, sent_at=bindparam("at"), result_message_id=bindparam("message_id"))
+)
 
 
 class OutboxRepository:
@@ -80,9 +87,7 @@ class OutboxRepository:
             }
             for chat_id, method, payload, ref in calls
         ]
-        result = await self._session.execute(
-            insert(TABLE).returning(TABLE.c.id, sort_by_parameter_order=True), rows
-        )
+        result = await self._session.execute(QUEUE, rows)
         return list(result.scalars())
 
     async def pending(self, limit: int = 1000, after_id: int = 0) -> list[OutboxMessage]:
@@ -99,10 +104,8 @@ class OutboxRepository:
         """Record successful sends as (id, Telegram message id) pairs, in one statement."""
         if sent:
             await self._session.execute(
-                update(TABLE)
-                .where(TABLE.c.id == bindparam("sent_id"))
-                .values(status=SENT, sent_at=at, result_message_id=bindparam("message_id")),
-                [{"sent_id": row_id, "message_id": result} for row_id, result in sent],
+                MARK_SENT,
+                [{"sent_id": row_id, "message_id": result, "at": at} for row_id, result in sent],
             )
 
     async def give_up(self, message_id: int, status: str, error: str, at: datetime) -> None:
