@@ -23,12 +23,13 @@ from aiogram.exceptions import (
     TelegramUnauthorizedError,
 )
 from aiogram.methods import TelegramMethod
-from aiogram.types import BufferedInputFile, ForumTopic, Message
+from aiogram.types import BufferedInputFile
 
 from bot.backoff import backoff_seconds
 from bot.clock import Clock
 from bot.rate_limit import RateLimiter
 from bot.telegram_calls import from_data
+from bot.telegram_session import raw_results
 from storage.repositories.outbox import FAILED, UNDELIVERABLE
 from storage.unit_of_work import UnitOfWork
 
@@ -188,7 +189,8 @@ class OutboxDispatcher:
                 call = from_data(message.method, payload)
                 if upload is not None:
                     setattr(call, upload["field"], _uploaded(upload))
-                result = await self._bot(call)
+                with raw_results():
+                    result = await self._bot(call)
             except TelegramRetryAfter as error:
                 log.info("429 for chat %s, waiting %ss", message.chat_id, error.retry_after)
                 await asyncio.sleep(error.retry_after)
@@ -300,11 +302,10 @@ class OutboxDispatcher:
 
 
 def _result_id(result: object) -> int | None:
-    """The message id (or a new topic's thread id) a call produced."""
-    if isinstance(result, Message):
-        return result.message_id
-    if isinstance(result, ForumTopic):
-        return result.message_thread_id
+    """The message id (or a new topic's thread id) a call produced, from its raw result."""
+    if isinstance(result, dict):
+        found = result.get("message_id", result.get("message_thread_id"))
+        return found if isinstance(found, int) else None
     return None
 
 

@@ -2,6 +2,7 @@
 
 import asyncio
 import logging
+from typing import Any
 
 from aiogram import Bot
 from aiogram.exceptions import (
@@ -13,6 +14,7 @@ from aiogram.exceptions import (
 
 from bot.backoff import backoff_seconds
 from bot.inbox import Inbox
+from bot.telegram_session import raw_results
 
 log = logging.getLogger(__name__)
 
@@ -25,12 +27,13 @@ async def poll(bot: Bot, inbox: Inbox, stop: asyncio.Event, poll_seconds: int = 
     failures = 0
     while not stop.is_set():
         try:
-            updates = await bot.get_updates(
-                offset=offset,
-                timeout=poll_seconds,
-                allowed_updates=ALLOWED_UPDATES,
-                request_timeout=poll_seconds + 10,
-            )
+            with raw_results():
+                updates: list[dict[str, Any]] = await bot.get_updates(  # type: ignore[assignment]
+                    offset=offset,
+                    timeout=poll_seconds,
+                    allowed_updates=ALLOWED_UPDATES,
+                    request_timeout=poll_seconds + 10,
+                )
         except TelegramRetryAfter as error:
             await _pause(stop, error.retry_after)
             continue
@@ -42,9 +45,8 @@ async def poll(bot: Bot, inbox: Inbox, stop: asyncio.Event, poll_seconds: int = 
         failures = 0
         if not updates:
             continue
-        payloads = [u.model_dump(mode="json", exclude_none=True, by_alias=True) for u in updates]
-        await inbox.accept(payloads)
-        offset = updates[-1].update_id + 1
+        await inbox.accept(updates)
+        offset = int(updates[-1]["update_id"]) + 1
 
 
 async def _pause(stop: asyncio.Event, seconds: float) -> None:

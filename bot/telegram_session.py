@@ -2,6 +2,10 @@
 
 import asyncio
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from http import HTTPStatus
 from typing import Any, ClassVar
 
 from aiogram import Bot
@@ -18,6 +22,20 @@ from aiogram.methods.base import Response, TelegramType
 from bot.backoff import backoff_seconds
 
 log = logging.getLogger(__name__)
+
+_raw: ContextVar[bool] = ContextVar("dadres_raw_results", default=False)
+
+
+@contextmanager
+def raw_results() -> Iterator[None]:
+    """Inside, a call that succeeds returns Telegram's JSON result unparsed: the inbox stores
+    updates as JSON and parses each once when it handles it, and the outbox needs only the
+    message id of what it sent. Failures are parsed and raised as usual."""
+    token = _raw.set(True)
+    try:
+        yield
+    finally:
+        _raw.reset(token)
 
 
 class RetryMiddleware(BaseRequestMiddleware):
@@ -52,13 +70,21 @@ class RetryMiddleware(BaseRequestMiddleware):
 
 class DadresSession(AiohttpSession):
     """aiogram's session, keeping each `Response[T]` class alive: pydantic caches generic
-    models only weakly, and rebuilding one per call was a quarter of the bot's CPU."""
+    models only weakly, and rebuilding one per call was a quarter of the bot's CPU. Within
+    `raw_results()`, successful results are not parsed at all."""
 
     _response_types: ClassVar[dict[Any, Any]] = {}
 
     def check_response(
         self, bot: Bot, method: TelegramMethod[TelegramType], status_code: int, content: str
     ) -> Response[TelegramType]:
+        if _raw.get() and HTTPStatus.OK <= status_code <= HTTPStatus.IM_USED:
+            try:
+                data = self.json_loads(content)
+            except ValueError:
+                data = None
+            if isinstance(data, dict) and data.get("ok") is True:
+                return Response[Any].model_construct(ok=True, result=data.get("result"))
         returning = method.__returning__
         if returning not in self._response_types:
             self._response_types[returning] = Response[returning]  # type: ignore[valid-type]
