@@ -7,10 +7,9 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 
-def insert_ignoring_conflicts(
-    session: AsyncSession, table: Table, rows: list[dict[str, Any]]
-) -> Any:
-    """An INSERT that skips rows whose key already exists, for the session's dialect."""
+def insert_ignoring_conflicts(session: AsyncSession, table: Table) -> Any:
+    """An INSERT that skips rows whose key already exists, for the session's dialect; give
+    it the rows when executing, so that one compiled form serves any number of them."""
     dialect = session.bind.dialect.name if session.bind is not None else "sqlite"
     module = postgresql if dialect == "postgresql" else sqlite
-    return module.insert(table).values(rows).on_conflict_do_nothing()
+    return module.insert(table).on_conflict_do_nothing()

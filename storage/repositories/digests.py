@@ -17,10 +17,11 @@ class DigestRepository:
 
     async def claim(self, day: date, at: datetime) -> bool:
         """Take the right to send one day's digest; False when another run already has it."""
-        statement = insert_ignoring_conflicts(
-            self._session, Digest.__table__, [{"day": day, "sent_at": at}]
-        ).returning(Digest.day)
-        return (await self._session.execute(statement)).first() is not None
+        statement = insert_ignoring_conflicts(self._session, Digest.__table__).returning(
+            Digest.day
+        )
+        found = await self._session.execute(statement, [{"day": day, "sent_at": at}])
+        return found.first() is not None
 
     async def counts(self, at_risk: int, breached: int) -> dict[str, int]:
         """Open complaints at risk, breached, unassigned and reopened."""

@@ -46,10 +46,8 @@ class InboxRepository:
             }
             for update_id, chat_key, payload in updates
         ]
-        statement = insert_ignoring_conflicts(
-            self._session, InboxUpdate.__table__, rows
-        ).returning(InboxUpdate.update_id)
-        result = await self._session.execute(statement)
+        statement = insert_ignoring_conflicts(self._session, TABLE).returning(TABLE.c.update_id)
+        result = await self._session.execute(statement, rows)
         return sorted(result.scalars())
 
     async def lock_lane(self, chat_key: int) -> None:
