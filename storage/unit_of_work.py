@@ -65,12 +65,14 @@ class UnitOfWork:
     async def commit(self) -> None:
         """Make everything done through this unit permanent."""
         assert self._session is not None
+        await self.dialogue_states.flush()
         await self._session.commit()
 
     async def rollback(self) -> None:
         """Throw away everything since the last commit."""
         assert self._session is not None
         await self._session.rollback()
+        self.dialogue_states = DialogueStateRepository(self._session)
 
 
 class UnitOfWorkFactory:

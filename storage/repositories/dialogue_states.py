@@ -30,15 +30,21 @@ class Dialogue:
 
 
 class DialogueStateRepository:
+    """Reads a dialogue once per unit of work and keeps changes until the unit commits, so
+    that the several FSM calls of one update (state, then data) cost one write."""
+
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
         self._seen: dict[str, Dialogue | None] = {}
+        self._stored: dict[str, bool] = {}
+        self._changed: set[str] = set()
 
     async def get(self, key: str) -> Dialogue | None:
-        """The stored dialogue of one user in one chat (read once per unit of work)."""
+        """The dialogue of one user in one chat, as this unit of work has left it."""
         if key not in self._seen:
             found = (await self._session.execute(READ, {"key": key})).first()
             self._seen[key] = None if found is None else Dialogue(*found)
+            self._stored[key] = found is not None
         return self._seen[key]
 
     async def put(
@@ -51,20 +57,32 @@ class DialogueStateRepository:
         set_state: bool = False,
         set_data: bool = False,
     ) -> None:
-        """Write the state and/or the data of one dialogue; an empty dialogue is deleted."""
+        """Change the state and/or the data of one dialogue; written by `flush`."""
         row = await self.get(key)
         state_now = state if set_state else (row.state if row else None)
         data_now = dict(data or {}) if set_data else (dict(row.data) if row else {})
         if state_now is None and not data_now:
             if row is not None:
-                await self._session.execute(FORGET, {"key": key})
                 self._seen[key] = None
-            return
-        if row is not None and row.state == state_now and row.data == data_now:
-            return
-        values = {"state": state_now, "data": data_now, "updated_at": at}
-        if row is None:
-            await self._session.execute(CREATE, {"key": key, **values})
-        else:
-            await self._session.execute(CHANGE, {"the_key": key, **values})
-        self._seen[key] = Dialogue(state_now, data_now, at)
+                self._changed.add(key)
+        elif row is None or row.state != state_now or row.data != data_now:
+            self._seen[key] = Dialogue(state_now, data_now, at)
+            self._changed.add(key)
+
+    async def flush(self) -> None:
+        """Write what changed: an emptied dialogue is deleted, the rest inserted or updated."""
+        for key in sorted(self._changed):
+            now, stored = self._seen[key], self._stored[key]
+            if now is None:
+                if stored:
+                    await self._session.execute(FORGET, {"key": key})
+            elif stored:
+                await self._session.execute(CHANGE, {"the_key": key, **_values(now)})
+            else:
+                await self._session.execute(CREATE, {"key": key, **_values(now)})
+            self._stored[key] = now is not None
+        self._changed.clear()
+
+
+def _values(dialogue: Dialogue) -> dict[str, Any]:
+    return {"state": dialogue.state, "data": dialogue.data, "updated_at": dialogue.updated_at}

@@ -15,7 +15,7 @@ FAILED = "failed"
 
 TABLE = OutboxMessage.__table__
 # Built once: every update queues rows and every send marks one.
-QUEUE = insert(TABLE).returning(TABLE.c.id, sort_by_parameter_order=True)
+QUEUE = insert(TABLE).returning(TABLE.c.id)
 MARK_SENT = (
     update(TABLE)
     .where(TABLE.c.id == bindparam("sent_id"))
@@ -88,7 +88,8 @@ class OutboxRepository:
             for chat_id, method, payload, ref in calls
         ]
         result = await self._session.execute(QUEUE, rows)
-        return list(result.scalars())
+        # One multi-row INSERT numbers its rows in the order given, on both databases.
+        return sorted(result.scalars())
 
     async def pending(self, limit: int = 1000, after_id: int = 0) -> list[OutboxMessage]:
         """Unsent calls in the order they were decided."""

@@ -8,6 +8,7 @@ import pytest
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.fsm.storage.base import StorageKey
+from sqlalchemy import event as sql_event
 from sqlalchemy.exc import IntegrityError, StatementError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
@@ -712,6 +713,54 @@ async def test_fsm_joins_ambient_unit_that_commits(units: UnitOfWorkFactory) -> 
         assert await unit.complainants.by_user(1001) is not None
     assert await storage.get_state(KEY) == "Intake:description"
     assert await storage.get_data(KEY) == {"category": "service"}
+
+
+async def test_fsm_steps_of_one_update_are_written_once(
+    units: UnitOfWorkFactory, engine: AsyncEngine
+) -> None:
+    """State and data set by one update reach the table in one statement, at commit."""
+    storage = fsm_storage(units)
+    await storage.set_state(KEY, "Intake:category")
+    writes: list[str] = []
+
+    def record(_conn: object, _cursor: object, statement: str, *_: object) -> None:
+        if "dialogue_states" in statement and not statement.startswith("SELECT"):
+            writes.append(statement.split()[0])
+
+    sql_event.listen(engine.sync_engine, "before_cursor_execute", record)
+    try:
+        async with units() as unit:
+            with ambient(unit):
+                await storage.set_state(KEY, Intake.description)
+                await storage.update_data(KEY, {"category": "service"})
+                await storage.update_data(KEY, {"when": "today"})
+                assert writes == []
+            await unit.commit()
+        assert writes == ["UPDATE"]
+        async with units() as unit:
+            with ambient(unit):
+                await storage.set_state(KEY, Intake.description)
+            await unit.commit()
+        assert writes == ["UPDATE"], "an unchanged dialogue was written again"
+    finally:
+        sql_event.remove(engine.sync_engine, "before_cursor_execute", record)
+    row = await _dialogue_row(units)
+    assert row is not None
+    assert row[:2] == ("Intake:description", {"category": "service", "when": "today"})
+
+
+async def test_a_rolled_back_unit_forgets_its_dialogue_changes(units: UnitOfWorkFactory) -> None:
+    """After rollback() the unit reads the dialogue as it is stored, and commits nothing of it."""
+    storage = fsm_storage(units)
+    await storage.set_state(KEY, "Intake:category")
+    async with units() as unit:
+        with ambient(unit):
+            await storage.set_state(KEY, Intake.description)
+        await unit.rollback()
+        found = await unit.dialogue_states.get(storage_key(KEY))
+        assert found is not None and found.state == "Intake:category"
+        await unit.commit()
+    assert await storage.get_state(KEY) == "Intake:category"
 
 
 async def test_fsm_ambient_unit_rolling_back_keeps_earlier_committed_state(
