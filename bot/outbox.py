@@ -296,7 +296,8 @@ class OutboxDispatcher:
 
     async def _send_quietly(self, call: TelegramMethod[Any]) -> None:
         try:
-            await self._bot(call)
+            with raw_results():
+                await self._bot(call)
         except Exception as error:
             log.info("best-effort %s failed: %s", call.__api_method__, error)
 
