@@ -46,21 +46,24 @@ async def drain(
     for chat in range(chats):
         fake.user(10_000 + chat, f"U{chat}")
     now = datetime.now(UTC)
-    queued: list[Queued] = []
+    calls = [
+        (chat_id, "sendMessage", {"chat_id": chat_id, "text": f"n{n}"}, None)
+        for n in range(messages)
+        for chat_id in [10_000 + n % chats]
+    ]
     async with units() as uow:
-        for n in range(messages):
-            chat_id = 10_000 + n % chats
-            row = await uow.outbox.add(
-                chat_id, "sendMessage", {"chat_id": chat_id, "text": f"n{n}"}, now
-            )
-            queued.append(Queued(row.id, chat_id, row.method, row.payload))
+        ids = await uow.outbox.add_many(calls, now)
         await uow.commit()
+    queued = [Queued(row_id, *call) for row_id, call in zip(ids, calls, strict=True)]
     bot = Bot(
         TOKEN,
         session=create_session(fake.base_url),
         default=DefaultBotProperties(parse_mode="HTML"),
     )
-    dispatcher = OutboxDispatcher(bot, units, SystemClock(), RateLimiter(enabled=limited))
+    # As the app runs it on SQLite: one process, committed rows handed to the lanes.
+    dispatcher = OutboxDispatcher(
+        bot, units, SystemClock(), RateLimiter(enabled=limited), shared=False
+    )
     before = len(fake.calls("sendMessage"))
     started = time.perf_counter()
     dispatcher.enqueue(queued)
