@@ -30,6 +30,7 @@ from bot.clock import Clock
 from bot.rate_limit import RateLimiter
 from bot.telegram_calls import from_data
 from bot.telegram_session import raw_results
+from storage.models import OutboxMessage
 from storage.repositories.outbox import FAILED, UNDELIVERABLE
 from storage.unit_of_work import UnitOfWork
 
@@ -98,8 +99,7 @@ class OutboxDispatcher:
         after = 0
         while True:
             async with self._units() as unit:
-                rows = await unit.outbox.pending(after_id=after)
-                found = [Queued(r.id, r.chat_id, r.method, r.payload, r.ref) for r in rows]
+                found = _queued(await unit.outbox.pending(after_id=after))
             if not found:
                 return
             self.enqueue(found)
@@ -161,8 +161,7 @@ class OutboxDispatcher:
         async with self._slots or nullcontext(), self._units() as hold:
             await hold.outbox.hold_chat(chat_id)
             async with self._units() as unit:
-                rows = await unit.outbox.pending_for(chat_id)
-                batch = [Queued(r.id, r.chat_id, r.method, r.payload, r.ref) for r in rows]
+                batch = _queued(await unit.outbox.pending_for(chat_id))
             for message in batch:
                 await self._deliver(message)
 
@@ -300,6 +299,11 @@ class OutboxDispatcher:
                 await self._bot(call)
         except Exception as error:
             log.info("best-effort %s failed: %s", call.__api_method__, error)
+
+
+def _queued(rows: list[OutboxMessage]) -> list[Queued]:
+    """Rows read from the table, in the shape the lanes send."""
+    return [Queued(r.id, r.chat_id, r.method, r.payload, r.ref) for r in rows]
 
 
 def _result_id(result: object) -> int | None:
