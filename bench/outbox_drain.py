@@ -20,7 +20,7 @@ from bot.clock import SystemClock
 from bot.i18n import Translator
 from bot.notices import Notices
 from bot.notifier import Notifier
-from bot.outbox import OutboxDispatcher, Queued
+from bot.outbox import OutboxDispatcher
 from bot.rate_limit import RateLimiter
 from bot.replies import Replies
 from bot.services.deadlines import Deadlines
@@ -52,9 +52,9 @@ async def drain(
         for chat_id in [10_000 + n % chats]
     ]
     async with units() as uow:
-        ids = await uow.outbox.add_many(calls, now)
+        await uow.outbox.add_many(calls, now)
+        queued = uow.outbox.queued
         await uow.commit()
-    queued = [Queued(row_id, *call) for row_id, call in zip(ids, calls, strict=True)]
     bot = Bot(
         TOKEN,
         session=create_session(fake.base_url),

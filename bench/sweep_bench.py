@@ -17,12 +17,12 @@ from sqlalchemy import insert
 from bot.clock import FakeClock
 from bot.i18n import Translator
 from bot.notifier import Notifier
-from bot.outbox import Queued
 from bot.settings import load_settings
 from bot.timers import Timers
 from storage.database import create_engine, create_session_factory
 from storage.migrate import upgrade
 from storage.models import Complainant, Complaint
+from storage.repositories.outbox import QueuedCall
 from storage.unit_of_work import UnitOfWorkFactory
 
 NOW = datetime(2026, 11, 24, 10, 30, tzinfo=UTC)
@@ -34,7 +34,7 @@ class CountingOutbox:
     def __init__(self) -> None:
         self.queued = 0
 
-    def enqueue(self, messages: list[Queued]) -> None:
+    def enqueue(self, messages: list[QueuedCall]) -> None:
         self.queued += len(messages)
 
 
@@ -102,13 +102,13 @@ async def run(database_url: str, total: int, due: int) -> None:
     )
     translator = Translator()
     outbox = CountingOutbox()
+    units.hand_committed_calls_to(outbox.enqueue)
     timers = Timers(
         units,
         FakeClock(NOW),
         settings,
         translator,
         Notifier(translator, categories, settings, forum=False),
-        outbox,  # type: ignore[arg-type]
     )
     started = time.perf_counter()
     looked_at = await timers.sweep()

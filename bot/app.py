@@ -19,7 +19,7 @@ from bot.i18n import LANGUAGES, Translator
 from bot.inbox import Inbox
 from bot.notices import CardChanged
 from bot.notifier import Notifier
-from bot.outbox import OutboxDispatcher, Queued
+from bot.outbox import OutboxDispatcher
 from bot.polling import poll
 from bot.rate_limit import RateLimiter
 from bot.replies import Replies
@@ -178,6 +178,7 @@ def build_app(
         holding_lanes=None if sqlite else 8,
         shared=shared,
     )
+    units.hand_committed_calls_to(outbox.enqueue)
     processor = UpdateProcessor(dispatcher, bot, translator, clock, notifier)
 
     async def storage_down(payloads: list[dict[str, Any]]) -> None:
@@ -208,22 +209,22 @@ def build_app(
         inbox=inbox,
         processor=processor,
         notifier=notifier,
-        timers=Timers(units, clock, settings, translator, notifier, outbox),
+        timers=Timers(units, clock, settings, translator, notifier),
         redis=redis,
     )
 
 
 def _record_blocked(clock: Clock, notifier: Notifier) -> Any:
-    async def record(unit: UnitOfWork, chat_id: int) -> list[Queued]:
+    async def record(unit: UnitOfWork, chat_id: int) -> None:
         """Note the block, and show on the staff cards that the complainant cannot be reached."""
         await AccountService(unit, clock).mark_blocked(chat_id)
         complainant = await unit.complainants.by_chat(chat_id)
         if complainant is None:
-            return []
+            return
         notices = [CardChanged(c.id) for c in await unit.complaints.open_of(complainant.id)]
         replies = Replies()
         await notifier.render(unit, notices, replies)
-        return await queue_replies(unit, replies, chat_id, clock.now())
+        await queue_replies(unit, replies, chat_id, clock.now())
 
     return record
 

@@ -10,7 +10,7 @@ from aiogram.methods import TelegramMethod
 
 from bot.backoff import backoff_seconds
 from bot.clock import Clock
-from bot.outbox import OutboxDispatcher, Queued
+from bot.outbox import OutboxDispatcher
 from storage.repositories.inbox import PENDING
 from storage.unit_of_work import UnitOfWork, ambient
 
@@ -29,14 +29,12 @@ CHAT_HOLDERS = (
 
 
 class Processor(Protocol):
-    async def handle(
-        self, payload: dict[str, Any], unit: UnitOfWork
-    ) -> tuple[list[Queued], list[TelegramMethod[Any]]]:
-        """Run the update inside `unit`; return the outbox rows it queued and the best-effort
-        calls to make once it has committed."""
+    async def handle(self, payload: dict[str, Any], unit: UnitOfWork) -> list[TelegramMethod[Any]]:
+        """Run the update inside `unit` (its replies go to the outbox there); return the
+        best-effort calls to make once it has committed."""
         ...
 
-    async def apologise(self, payload: dict[str, Any], unit: UnitOfWork) -> list[Queued]:
+    async def apologise(self, payload: dict[str, Any], unit: UnitOfWork) -> None:
         """Queue a "sorry, that failed" for an update given up on."""
         ...
 
@@ -194,11 +192,10 @@ class Inbox:
                         if payload is None:
                             break
                         with ambient(unit):
-                            queued, direct = await self._processor.handle(payload, unit)
+                            direct = await self._processor.handle(payload, unit)
                         if not await unit.inbox.mark_done(update_id, self._clock.now()):
                             break
                         await unit.commit()
-                        self._outbox.enqueue(queued)
                 except asyncio.CancelledError:
                     raise
                 except Exception as error:
@@ -225,12 +222,10 @@ class Inbox:
                 await unit.inbox.record_failure(
                     update_id, f"{type(error).__name__}: {error}", park, self._clock.now()
                 )
-                queued: list[Queued] = []
                 if park:
                     log.error("update %s parked after %d tries", update_id, attempts)
-                    queued = await self._processor.apologise(row.payload, unit)
+                    await self._processor.apologise(row.payload, unit)
                 await unit.commit()
-                self._outbox.enqueue(queued)
         except Exception:
             log.exception("could not record the failure of an update in chat %s", key)
             return False

@@ -9,7 +9,6 @@ import logging
 from collections import deque
 from collections.abc import Awaitable, Callable
 from contextlib import nullcontext
-from dataclasses import dataclass
 from typing import Any
 
 from aiogram import Bot
@@ -31,7 +30,7 @@ from bot.rate_limit import RateLimiter
 from bot.telegram_calls import from_data
 from bot.telegram_session import raw_results
 from storage.models import OutboxMessage
-from storage.repositories.outbox import FAILED, UNDELIVERABLE
+from storage.repositories.outbox import FAILED, UNDELIVERABLE, QueuedCall
 from storage.unit_of_work import UnitOfWork
 
 log = logging.getLogger(__name__)
@@ -39,15 +38,6 @@ log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 12
 GONE_CHAT = ("chat not found", "user is deactivated", "bot was kicked", "have no rights")
 HARMLESS = ("message is not modified", "query is too old", "query id is invalid")
-
-
-@dataclass(frozen=True, slots=True)
-class Queued:
-    id: int
-    chat_id: int
-    method: str
-    payload: dict[str, Any]
-    ref: str | None = None
 
 
 RESOLVE = "$resolve"
@@ -63,7 +53,7 @@ class OutboxDispatcher:
         units: Callable[[], UnitOfWork],
         clock: Clock,
         limiter: RateLimiter,
-        on_undeliverable: Callable[[UnitOfWork, int], Awaitable[list[Queued]]] | None = None,
+        on_undeliverable: Callable[[UnitOfWork, int], Awaitable[None]] | None = None,
         holding_lanes: int | None = None,
         shared: bool = True,
     ) -> None:
@@ -79,7 +69,7 @@ class OutboxDispatcher:
         # One process owns the database (SQLite): the rows it committed itself are all there
         # is to send, handed over right after each commit, so the lanes need not read them.
         self._shared = shared
-        self._waiting: dict[int, deque[Queued]] = {}
+        self._waiting: dict[int, deque[QueuedCall]] = {}
         self._sent: list[tuple[int, int | None]] = []
         self._refs: list[tuple[str, int, int]] = []
         self._batch: asyncio.Future[None] | None = None
@@ -105,9 +95,9 @@ class OutboxDispatcher:
             self.enqueue(found)
             after = found[-1].id
 
-    def enqueue(self, messages: list[Queued]) -> None:
-        """Rows were just committed: make sure their chats' lanes run. Called before anything
-        else can commit, so that one chat's rows reach its lane in the order of their ids."""
+    def enqueue(self, messages: list[QueuedCall]) -> None:
+        """Rows were just committed (units of work call this from their commit, before
+        anything else can commit): make sure their chats' lanes run."""
         if not self._shared:
             for message in messages:
                 self._waiting.setdefault(message.chat_id, deque()).append(message)
@@ -165,7 +155,7 @@ class OutboxDispatcher:
             for message in batch:
                 await self._deliver(message)
 
-    async def _deliver(self, message: Queued) -> None:
+    async def _deliver(self, message: QueuedCall) -> None:
         payload = dict(message.payload)
         resolve: dict[str, str] = payload.pop(RESOLVE, {})
         topic: dict[str, str] | None = payload.pop(TOPIC, None)
@@ -240,7 +230,7 @@ class OutboxDispatcher:
             )
         return thread_id
 
-    async def _record_sent(self, message: Queued, result_message_id: int | None) -> None:
+    async def _record_sent(self, message: QueuedCall, result_message_id: int | None) -> None:
         """Wait until the send is on record, so a crash can repeat at most the one message
         each chat had in flight. Sends that finish while a write is under way share the next
         write (group commit)."""
@@ -254,15 +244,13 @@ class OutboxDispatcher:
             self._flusher = asyncio.create_task(self._flush(), name="outbox-flush")
         await asyncio.shield(batch)
 
-    async def _give_up(self, message: Queued, status: str, error: str) -> None:
+    async def _give_up(self, message: QueuedCall, status: str, error: str) -> None:
         log.warning("outbox %s to chat %s: %s (%s)", message.id, message.chat_id, status, error)
-        follow_ups: list[Queued] = []
         async with self._units() as unit:
             await unit.outbox.give_up(message.id, status, error, self._clock.now())
             if status == UNDELIVERABLE and self._on_undeliverable is not None:
-                follow_ups = await self._on_undeliverable(unit, message.chat_id)
+                await self._on_undeliverable(unit, message.chat_id)
             await unit.commit()
-            self.enqueue(follow_ups)
 
     async def _flush(self) -> None:
         """Write what has been sent, batch after batch, until nothing is waiting."""
@@ -301,9 +289,9 @@ class OutboxDispatcher:
             log.info("best-effort %s failed: %s", call.__api_method__, error)
 
 
-def _queued(rows: list[OutboxMessage]) -> list[Queued]:
+def _queued(rows: list[OutboxMessage]) -> list[QueuedCall]:
     """Rows read from the table, in the shape the lanes send."""
-    return [Queued(r.id, r.chat_id, r.method, r.payload, r.ref) for r in rows]
+    return [QueuedCall(r.id, r.chat_id, r.method, r.payload, r.ref) for r in rows]
 
 
 def _result_id(result: object) -> int | None:

@@ -11,7 +11,6 @@ from bot.clock import Clock
 from bot.i18n import Translator
 from bot.notices import Notices
 from bot.notifier import Notifier
-from bot.outbox import OutboxDispatcher
 from bot.replies import Replies
 from bot.services.deadlines import Rung, Sweep
 from bot.settings import Settings
@@ -31,14 +30,12 @@ class Timers:
         settings: Settings,
         translator: Translator,
         notifier: Notifier,
-        outbox: OutboxDispatcher,
     ) -> None:
         self._units = units
         self._clock = clock
         self._settings = settings
         self._translator = translator
         self._notifier = notifier
-        self._outbox = outbox
         self._scheduler: AsyncIOScheduler | None = None
 
     async def sweep(self) -> int:
@@ -50,9 +47,8 @@ class Timers:
                 looked_at = await Sweep(unit, self._clock, self._settings.policy, notices).run()
                 replies = Replies()
                 await self._notifier.render(unit, notices.items, replies)
-                queued = await queue_replies(unit, replies, 0, self._clock.now())
+                await queue_replies(unit, replies, 0, self._clock.now())
                 await unit.commit()
-                self._outbox.enqueue(queued)
             total += looked_at
             if looked_at < 500:
                 return total
@@ -69,9 +65,8 @@ class Timers:
             replies = Replies()
             for supervisor in sorted(self._settings.supervisors):
                 replies.add(SendMessage(chat_id=supervisor, text=i18n("digest", **counts)))
-            queued = await queue_replies(unit, replies, 0, now)
+            await queue_replies(unit, replies, 0, now)
             await unit.commit()
-            self._outbox.enqueue(queued)
         return True
 
     async def tidy(self) -> None:

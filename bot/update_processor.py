@@ -12,7 +12,7 @@ from bot.i18n import Translator, language_from_telegram
 from bot.inbox import chat_key_of
 from bot.notices import Notices
 from bot.notifier import Notifier
-from bot.outbox import RESOLVE, TOPIC, UPLOAD, Queued
+from bot.outbox import RESOLVE, TOPIC, UPLOAD
 from bot.replies import Replies
 from bot.telegram_calls import target_chat, to_data
 from storage.unit_of_work import UnitOfWork
@@ -33,11 +33,9 @@ class UpdateProcessor:
         self._clock = clock
         self._notifier = notifier
 
-    async def handle(
-        self, payload: dict[str, Any], unit: UnitOfWork
-    ) -> tuple[list[Queued], list[TelegramMethod[Any]]]:
-        """Run the update; returns the outbox rows it queued, and the best-effort calls
-        (answers to button presses) that are sent at once after the commit."""
+    async def handle(self, payload: dict[str, Any], unit: UnitOfWork) -> list[TelegramMethod[Any]]:
+        """Run the update and queue its replies; returns the best-effort calls (answers to
+        button presses) that are sent at once after the commit."""
         update = Update.model_validate(payload, context={"bot": self._bot})
         replies = Replies()
         notices = Notices()
@@ -49,13 +47,14 @@ class UpdateProcessor:
             item.call for item in replies.items if isinstance(item.call, AnswerCallbackQuery)
         ]
         replies.items = [i for i in replies.items if not isinstance(i.call, AnswerCallbackQuery)]
-        return await self._queue(unit, replies, chat_key_of(payload)), direct
+        await self._queue(unit, replies, chat_key_of(payload))
+        return direct
 
-    async def apologise(self, payload: dict[str, Any], unit: UnitOfWork) -> list[Queued]:
+    async def apologise(self, payload: dict[str, Any], unit: UnitOfWork) -> None:
         user = _sender(payload)
         key = chat_key_of(payload)
         if user is None or key == 0:
-            return []
+            return
         complainant = await unit.complainants.by_user(int(user["id"]))
         lang = (
             complainant.language
@@ -64,7 +63,7 @@ class UpdateProcessor:
         )
         replies = Replies()
         replies.add(SendMessage(chat_id=key, text=self._translator(lang, "error-update-failed")))
-        return await self._queue(unit, replies, key)
+        await self._queue(unit, replies, key)
 
     def storage_down_notice(self, payload: dict[str, Any]) -> SendMessage | None:
         """The "try again in a moment" message for a user whose update cannot be stored now."""
@@ -75,14 +74,14 @@ class UpdateProcessor:
         lang = language_from_telegram(user.get("language_code"))
         return SendMessage(chat_id=key, text=self._translator(lang, "error-storage-down"))
 
-    async def _queue(self, unit: UnitOfWork, replies: Replies, chat_key: int) -> list[Queued]:
-        return await queue_replies(unit, replies, chat_key, self._clock.now())
+    async def _queue(self, unit: UnitOfWork, replies: Replies, chat_key: int) -> None:
+        await queue_replies(unit, replies, chat_key, self._clock.now())
 
 
 async def queue_replies(
     unit: UnitOfWork, replies: Replies, default_chat: int, now: datetime
-) -> list[Queued]:
-    """Write replies into the outbox inside `unit`; returns what to hand the dispatcher."""
+) -> None:
+    """Write replies into the outbox inside `unit`; its commit hands them to the sender."""
     calls = []
     for item in replies.items:
         method, data = to_data(item.call)
@@ -93,8 +92,7 @@ async def queue_replies(
         if item.upload is not None:
             data[UPLOAD] = item.upload
         calls.append((target_chat(item.call) or default_chat, method, data, item.ref))
-    ids = await unit.outbox.add_many(calls, now)
-    return [Queued(i, *call) for i, call in zip(ids, calls, strict=True)]
+    await unit.outbox.add_many(calls, now)
 
 
 def _sender(payload: dict[str, Any]) -> dict[str, Any] | None:

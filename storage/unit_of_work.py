@@ -1,6 +1,6 @@
 """One transaction, its repositories, and a rollback unless someone says commit."""
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from types import TracebackType
@@ -15,7 +15,7 @@ from storage.repositories.digests import DigestRepository
 from storage.repositories.inbox import InboxRepository
 from storage.repositories.lookups import LookupRepository
 from storage.repositories.message_refs import MessageRefRepository
-from storage.repositories.outbox import OutboxRepository
+from storage.repositories.outbox import OutboxRepository, QueuedCall
 from storage.repositories.staff import StaffRepository
 from storage.repositories.surveys import SurveyRepository
 
@@ -32,8 +32,13 @@ class UnitOfWork:
     surveys: SurveyRepository
     digests: DigestRepository
 
-    def __init__(self, session_factory: async_sessionmaker[AsyncSession]) -> None:
+    def __init__(
+        self,
+        session_factory: async_sessionmaker[AsyncSession],
+        handover: Callable[[list[QueuedCall]], None] | None = None,
+    ) -> None:
         self._session_factory = session_factory
+        self._handover = handover
         self._session: AsyncSession | None = None
 
     async def __aenter__(self) -> Self:
@@ -63,16 +68,22 @@ class UnitOfWork:
             self._session = None
 
     async def commit(self) -> None:
-        """Make everything done through this unit permanent."""
+        """Make everything done through this unit permanent, and hand the outbox rows it
+        queued to the sender at once: nothing else can commit in between, so each chat's
+        rows reach the sender in the order of their ids."""
         assert self._session is not None
         await self.dialogue_states.flush()
         await self._session.commit()
+        queued, self.outbox.queued = self.outbox.queued, []
+        if queued and self._handover is not None:
+            self._handover(queued)
 
     async def rollback(self) -> None:
         """Throw away everything since the last commit."""
         assert self._session is not None
         await self._session.rollback()
         self.dialogue_states = DialogueStateRepository(self._session)
+        self.outbox.queued = []
 
 
 class UnitOfWorkFactory:
@@ -80,9 +91,14 @@ class UnitOfWorkFactory:
 
     def __init__(self, session_factory: async_sessionmaker[AsyncSession]) -> None:
         self._session_factory = session_factory
+        self._handover: Callable[[list[QueuedCall]], None] | None = None
+
+    def hand_committed_calls_to(self, receiver: Callable[[list[QueuedCall]], None]) -> None:
+        """From now on, every unit gives `receiver` the outbox rows it committed."""
+        self._handover = receiver
 
     def __call__(self) -> UnitOfWork:
-        return UnitOfWork(self._session_factory)
+        return UnitOfWork(self._session_factory, self._handover)
 
 
 _ambient: ContextVar[UnitOfWork | None] = ContextVar("dadres_ambient_unit", default=None)

@@ -1,5 +1,6 @@
 """The outbox: Bot API calls written with the change that caused them, sent after commit."""
 
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -14,6 +15,19 @@ UNDELIVERABLE = "undeliverable"
 FAILED = "failed"
 
 TABLE = OutboxMessage.__table__
+
+
+@dataclass(frozen=True, slots=True)
+class QueuedCall:
+    """One outbox row as the sender needs it."""
+
+    id: int
+    chat_id: int
+    method: str
+    payload: dict[str, Any]
+    ref: str | None = None
+
+
 # Built once: every update queues rows and every send marks one.
 QUEUE = insert(TABLE).returning(TABLE.c.id)
 MARK_SENT = (
@@ -26,6 +40,7 @@ MARK_SENT = (
 class OutboxRepository:
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
+        self.queued: list[QueuedCall] = []
 
     async def add(
         self,
@@ -89,7 +104,9 @@ class OutboxRepository:
         ]
         result = await self._session.execute(QUEUE, rows)
         # One multi-row INSERT numbers its rows in the order given, on both databases.
-        return sorted(result.scalars())
+        ids = sorted(result.scalars())
+        self.queued.extend(QueuedCall(i, *call) for i, call in zip(ids, calls, strict=True))
+        return ids
 
     async def pending(self, limit: int = 1000, after_id: int = 0) -> list[OutboxMessage]:
         """Unsent calls in the order they were decided."""

@@ -572,6 +572,36 @@ async def test_outbox_pending_in_order(units: UnitOfWorkFactory) -> None:
         assert [m.id for m in await unit.outbox.pending(after_id=ids[0])] == ids[1:]
 
 
+async def test_committed_outbox_rows_are_handed_over_at_commit_only(
+    engine: AsyncEngine,
+) -> None:
+    """The sender gets a unit's rows when it commits, in id order; nothing when it does not."""
+    units = UnitOfWorkFactory(create_session_factory(engine))
+    handed: list[list[outbox.QueuedCall]] = []
+    units.hand_committed_calls_to(handed.append)
+    async with units() as unit:
+        await unit.outbox.add_many(
+            [(7, "sendMessage", {"n": 1}, None), (8, "sendMessage", {"n": 2}, "card:1")], T0
+        )
+        assert handed == []
+        await unit.commit()
+    [rows] = handed
+    assert [(r.chat_id, r.payload, r.ref) for r in rows] == [
+        (7, {"n": 1}, None),
+        (8, {"n": 2}, "card:1"),
+    ]
+    assert rows[0].id < rows[1].id
+    async with units() as unit:
+        await unit.outbox.add(9, "sendMessage", {}, T0)
+        await unit.rollback()
+        await unit.commit()
+    async with units() as unit:
+        await unit.outbox.add(9, "sendMessage", {}, T0)
+    assert len(handed) == 1
+    async with units() as unit:
+        assert [m.chat_id for m in await unit.outbox.pending()] == [7, 8]
+
+
 async def test_outbox_mark_sent_in_bulk(units: UnitOfWorkFactory) -> None:
     """One statement marks several sends, each with its own Telegram message id."""
     async with units() as unit:
