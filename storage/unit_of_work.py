@@ -69,8 +69,9 @@ class UnitOfWork:
 
     async def commit(self) -> None:
         """Make everything done through this unit permanent, and hand the outbox rows it
-        queued to the sender at once: nothing else can commit in between, so each chat's
-        rows reach the sender in the order of their ids."""
+        queued to the sender at once. On SQLite nothing else can commit in between (one
+        connection, no await after the commit), so each chat's rows reach the sender in the
+        order of their ids; senders on a shared database read the table instead."""
         assert self._session is not None
         await self.dialogue_states.flush()
         await self._session.commit()
