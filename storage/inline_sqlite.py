@@ -153,9 +153,6 @@ class Connection:
         assert self._conn is not None
         return Cursor(self._conn.cursor(), self._patience)
 
-    async def execute(self, sql: str, parameters: Any = ()) -> Cursor:
-        return await self.cursor().execute(sql, parameters)
-
     async def commit(self) -> None:
         assert self._conn is not None
         await _patiently(self._conn.commit, self._patience)

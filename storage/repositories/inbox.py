@@ -69,15 +69,6 @@ class InboxRepository:
         )
         return list(rows)
 
-    async def next_pending(self, chat_key: int) -> InboxUpdate | None:
-        """The oldest unhandled update of one chat: updates of a chat go strictly in order."""
-        return await self._session.scalar(
-            select(InboxUpdate)
-            .where(InboxUpdate.status == PENDING, InboxUpdate.chat_key == chat_key)
-            .order_by(InboxUpdate.update_id)
-            .limit(1)
-        )
-
     async def pending_chat_keys(self) -> list[int]:
         """Chats with unhandled updates, e.g. left over from a crash."""
         rows = await self._session.scalars(

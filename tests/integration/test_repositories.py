@@ -460,18 +460,19 @@ async def test_inbox_lanes(units: UnitOfWorkFactory) -> None:
         await unit.inbox.store([(30, 7, {}), (20, 8, {}), (25, 7, {}), (40, 9, {})], T0)
         await unit.commit()
     async with units() as unit:
-        head = await unit.inbox.next_pending(7)
-        assert head is not None and head.update_id == 25
+        assert await unit.inbox.pending_ids(7) == [25, 30]
         assert await unit.inbox.pending_chat_keys() == [8, 7, 9]
-        assert await unit.inbox.next_pending(1234) is None
-        await unit.inbox.mark_done(25, T0)
-        nxt = await unit.inbox.next_pending(7)
-        assert nxt is not None and nxt.update_id == 30
+        assert await unit.inbox.pending_ids(1234) == []
+        assert await unit.inbox.mark_done(25, T0)
+        assert not await unit.inbox.mark_done(25, T0), "an update was marked done twice"
+        assert await unit.inbox.pending_ids(7) == [30]
+        assert await unit.inbox.pending_payload(25) is None
+        assert await unit.inbox.pending_payload(30) == {}
         await unit.inbox.mark_done(30, T0)
         await unit.inbox.mark_done(40, T0)
         await unit.commit()
     async with units() as unit:
-        assert await unit.inbox.next_pending(7) is None
+        assert await unit.inbox.pending_ids(7) == []
         assert await unit.inbox.pending_chat_keys() == [8]
 
 
@@ -489,7 +490,7 @@ async def test_inbox_mark_done_clears_payload(units: UnitOfWorkFactory) -> None:
         assert row.status == inbox.DONE
         assert row.payload == {}
         assert row.handled_at == T0 + timedelta(seconds=1)
-        assert await unit.inbox.next_pending(5) is None
+        assert await unit.inbox.pending_ids(5) == []
         assert await unit.inbox.count(inbox.PENDING) == 0
         assert await unit.inbox.count(inbox.DONE) == 1
 
@@ -518,8 +519,7 @@ async def test_inbox_record_failure_counts_and_parks(units: UnitOfWorkFactory) -
         assert parked.attempts == 3
         assert parked.last_error == "gave up"
         assert parked.handled_at == T0
-        head = await unit.inbox.next_pending(5)
-        assert head is not None and head.update_id == 2
+        assert await unit.inbox.pending_ids(5) == [2]
 
 
 async def test_inbox_newest_update_id(units: UnitOfWorkFactory) -> None:
