@@ -28,10 +28,12 @@ def create_engine(url: str, **kwargs: Any) -> AsyncEngine:
     kwargs.setdefault("connect_args", {"timeout": 30})  # for another process's write lock
     kwargs.setdefault("module", inline_sqlite.dbapi())
     if "poolclass" not in kwargs:
-        # One process owns a SQLite file: its transactions wait their turn in the pool (fair,
-        # no sleeping in SQLite's busy handler); another process's lock is waited out asleep.
+        # One process owns a SQLite file: its units of work take turns on one connection
+        # (storage.sqlite_gate: fair, no sleeping in SQLite's busy handler); the overflow is
+        # for anything using the engine directly, and another process's lock is waited out
+        # asleep.
         kwargs.setdefault("pool_size", 1)
-        kwargs.setdefault("max_overflow", 0)
+        kwargs.setdefault("max_overflow", 4)
         kwargs.setdefault("pool_timeout", 120)
     # A unit of work always ends its transaction before its connection goes back.
     kwargs.setdefault("pool_reset_on_return", None)
@@ -51,7 +53,9 @@ def create_engine(url: str, **kwargs: Any) -> AsyncEngine:
 
     @event.listens_for(engine.sync_engine, "begin")
     def _on_begin(connection: Any) -> None:
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        driver = connection.connection.driver_connection
+        if not driver.sqlite.in_transaction:  # a unit of work may have begun it already
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
 
     return engine
 

@@ -18,6 +18,7 @@ from types import SimpleNamespace
 from typing import Any
 
 from sqlalchemy.dialects.sqlite.aiosqlite import AsyncAdapt_aiosqlite_dbapi
+from sqlalchemy.exc import DBAPIError
 
 DatabaseError = sqlite3.DatabaseError
 Error = sqlite3.Error
@@ -143,6 +144,20 @@ class Connection:
     @property
     def _connection(self) -> sqlite3.Connection | None:
         return self._conn
+
+    @property
+    def sqlite(self) -> sqlite3.Connection:
+        """The driver connection itself, for statements run without SQLAlchemy."""
+        assert self._conn is not None
+        return self._conn
+
+    async def begin(self) -> None:
+        """Take the write lock for a new transaction, waiting out another process's."""
+        connection = self.sqlite
+        try:
+            await _patiently(lambda: connection.execute("BEGIN IMMEDIATE"), self._patience)
+        except sqlite3.Error as error:
+            raise DBAPIError.instance("BEGIN IMMEDIATE", (), error, sqlite3.Error) from error
 
     @property
     def isolation_level(self) -> str | None:

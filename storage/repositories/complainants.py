@@ -6,18 +6,21 @@ from sqlalchemy import bindparam, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import Complainant
+from storage.prepared import Statements
 
+TABLE = Complainant.__table__
 # Built once: every private update looks its sender up.
-BY_USER = select(Complainant).where(Complainant.telegram_user_id == bindparam("user_id"))
+BY_USER = select(*TABLE.c).where(TABLE.c.telegram_user_id == bindparam("user_id"))
 
 
 class ComplainantRepository:
-    def __init__(self, session: AsyncSession) -> None:
+    def __init__(self, session: AsyncSession, sql: Statements) -> None:
         self._session = session
+        self._sql = sql
 
     async def by_user(self, telegram_user_id: int) -> Complainant | None:
         """The complainant behind a Telegram account, if it has been seen."""
-        return await self._session.scalar(BY_USER, {"user_id": telegram_user_id})
+        return await self._sql.load(Complainant, BY_USER, {"user_id": telegram_user_id})
 
     async def by_id(self, complainant_id: int) -> Complainant | None:
         """A complainant by primary key."""

@@ -8,9 +8,9 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import bindparam, delete, insert, select, update
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import DialogueState
+from storage.prepared import Statements
 
 TABLE = DialogueState.__table__
 # Built once: SQLAlchemy then reuses their cache keys and compiled forms.
@@ -33,8 +33,8 @@ class DialogueStateRepository:
     """Reads a dialogue once per unit of work and keeps changes until the unit commits, so
     that the several FSM calls of one update (state, then data) cost one write."""
 
-    def __init__(self, session: AsyncSession) -> None:
-        self._session = session
+    def __init__(self, sql: Statements) -> None:
+        self._sql = sql
         self._seen: dict[str, Dialogue | None] = {}
         self._stored: dict[str, bool] = {}
         self._changed: set[str] = set()
@@ -42,9 +42,9 @@ class DialogueStateRepository:
     async def get(self, key: str) -> Dialogue | None:
         """The dialogue of one user in one chat, as this unit of work has left it."""
         if key not in self._seen:
-            found = (await self._session.execute(READ, {"key": key})).first()
-            self._seen[key] = None if found is None else Dialogue(*found)
-            self._stored[key] = found is not None
+            found = await self._sql.rows(READ, {"key": key})
+            self._seen[key] = Dialogue(*found[0]) if found else None
+            self._stored[key] = bool(found)
         return self._seen[key]
 
     async def put(
@@ -75,11 +75,11 @@ class DialogueStateRepository:
             now, stored = self._seen[key], self._stored[key]
             if now is None:
                 if stored:
-                    await self._session.execute(FORGET, {"key": key})
+                    await self._sql.count(FORGET, {"key": key})
             elif stored:
-                await self._session.execute(CHANGE, {"the_key": key, **_values(now)})
+                await self._sql.count(CHANGE, {"the_key": key, **_values(now)})
             else:
-                await self._session.execute(CREATE, {"key": key, **_values(now)})
+                await self._sql.count(CREATE, {"key": key, **_values(now)})
             self._stored[key] = now is not None
         self._changed.clear()
 

@@ -7,6 +7,7 @@ from sqlalchemy import bindparam, delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import InboxUpdate
+from storage.prepared import Statements
 from storage.upsert import insert_ignoring_conflicts
 
 PENDING = "pending"
@@ -26,8 +27,9 @@ MARK_DONE = (
 
 
 class InboxRepository:
-    def __init__(self, session: AsyncSession) -> None:
+    def __init__(self, session: AsyncSession, sql: Statements) -> None:
         self._session = session
+        self._sql = sql
 
     async def store(
         self, updates: list[tuple[int, int, dict[str, Any]]], at: datetime
@@ -85,14 +87,13 @@ class InboxRepository:
 
     async def pending_payload(self, update_id: int) -> dict[str, Any] | None:
         """What Telegram sent for an update, if it still waits to be handled."""
-        payload = await self._session.scalar(PENDING_PAYLOAD, {"update_id": update_id})
-        return None if payload is None else dict(payload)
+        found = await self._sql.rows(PENDING_PAYLOAD, {"update_id": update_id})
+        return dict(found[0][0]) if found else None
 
     async def mark_done(self, update_id: int, at: datetime) -> bool:
         """Record that an update had its effect, so a re-delivery has none; False when it
         was no longer pending (then this transaction must not commit its effects)."""
-        result = await self._session.execute(MARK_DONE, {"done_id": update_id, "at": at})
-        return bool(getattr(result, "rowcount", 0))
+        return await self._sql.count(MARK_DONE, {"done_id": update_id, "at": at}) > 0
 
     async def record_failure(self, update_id: int, error: str, park: bool, at: datetime) -> int:
         """Count a failed attempt; a parked update is no longer retried. Returns the attempts."""

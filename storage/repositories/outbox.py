@@ -8,6 +8,7 @@ from sqlalchemy import bindparam, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import OutboxMessage
+from storage.prepared import Statements
 
 PENDING = "pending"
 SENT = "sent"
@@ -38,8 +39,9 @@ MARK_SENT = (
 
 
 class OutboxRepository:
-    def __init__(self, session: AsyncSession) -> None:
+    def __init__(self, session: AsyncSession, sql: Statements) -> None:
         self._session = session
+        self._sql = sql
         self.queued: list[QueuedCall] = []
 
     async def add(
@@ -102,9 +104,8 @@ class OutboxRepository:
             }
             for chat_id, method, payload, ref in calls
         ]
-        result = await self._session.execute(QUEUE, rows)
-        # One multi-row INSERT numbers its rows in the order given, on both databases.
-        ids = sorted(result.scalars())
+        # Rows are numbered in the order given (one multi-row INSERT, or one each in order).
+        ids = sorted(row[0] for row in await self._sql.rows(QUEUE, rows))
         self.queued.extend(QueuedCall(i, *call) for i, call in zip(ids, calls, strict=True))
         return ids
 
@@ -121,7 +122,7 @@ class OutboxRepository:
     async def mark_sent(self, sent: list[tuple[int, int | None]], at: datetime) -> None:
         """Record successful sends as (id, Telegram message id) pairs, in one statement."""
         if sent:
-            await self._session.execute(
+            await self._sql.count(
                 MARK_SENT,
                 [{"sent_id": row_id, "message_id": result, "at": at} for row_id, result in sent],
             )

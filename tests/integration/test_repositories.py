@@ -8,7 +8,6 @@ import pytest
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.fsm.storage.base import StorageKey
-from sqlalchemy import event as sql_event
 from sqlalchemy.exc import IntegrityError, StatementError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
@@ -17,6 +16,7 @@ from storage.fsm_storage import DatabaseStorage, storage_key
 from storage.models import Attachment, Complainant, Complaint, ComplaintEvent
 from storage.repositories import inbox, outbox
 from storage.unit_of_work import UnitOfWorkFactory, ambient
+from tests.statements import statements_reaching
 
 T0 = datetime(2026, 3, 20, 12, 0, tzinfo=UTC)
 TEHRAN = timezone(timedelta(hours=3, minutes=30))
@@ -753,12 +753,11 @@ async def test_fsm_steps_of_one_update_are_written_once(
     await storage.set_state(KEY, "Intake:category")
     writes: list[str] = []
 
-    def record(_conn: object, _cursor: object, statement: str, *_: object) -> None:
+    def record(statement: str) -> None:
         if "dialogue_states" in statement and not statement.startswith("SELECT"):
             writes.append(statement.split()[0])
 
-    sql_event.listen(engine.sync_engine, "before_cursor_execute", record)
-    try:
+    with statements_reaching(engine, record):
         async with units() as unit:
             with ambient(unit):
                 await storage.set_state(KEY, Intake.description)
@@ -772,8 +771,6 @@ async def test_fsm_steps_of_one_update_are_written_once(
                 await storage.set_state(KEY, Intake.description)
             await unit.commit()
         assert writes == ["UPDATE"], "an unchanged dialogue was written again"
-    finally:
-        sql_event.remove(engine.sync_engine, "before_cursor_execute", record)
     row = await _dialogue_row(units)
     assert row is not None
     assert row[:2] == ("Intake:description", {"category": "service", "when": "today"})

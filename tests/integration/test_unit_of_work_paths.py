@@ -1,0 +1,136 @@
+"""The two ways a unit of work reaches the database (prebuilt statements on the SQLite driver,
+the ORM session) must behave as one transaction, and SQLite's units must take turns."""
+
+import asyncio
+from datetime import UTC, datetime
+
+import pytest
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from storage.database import create_engine, create_session_factory
+from storage.models import Complainant, DialogueState, OutboxMessage
+from storage.repositories import dialogue_states
+from storage.unit_of_work import UnitOfWorkFactory
+
+AT = datetime(2026, 12, 1, 9, 30, 15, 123456, tzinfo=UTC)
+
+
+def person(user_id: int = 1001) -> Complainant:
+    return Complainant(telegram_user_id=user_id, chat_id=user_id, language="fa", created_at=AT)
+
+
+async def test_rows_written_without_the_orm_read_back_through_it_unchanged(
+    units: UnitOfWorkFactory,
+) -> None:
+    payload = {"text": "سلام ي ك", "reply_markup": {"inline_keyboard": [[{"text": "۱"}]]}}
+    async with units() as unit:
+        await unit.dialogue_states.put(
+            "k", AT, state="Intake:x", data={"n": 1}, set_state=True, set_data=True
+        )
+        [row_id] = await unit.outbox.add_many([(7, "sendMessage", payload, "ref-1")], AT)
+        await unit.commit()
+    async with units() as unit:
+        session = await unit.orm()
+        stored = await session.get(DialogueState, "k")
+        assert stored is not None
+        assert (stored.state, stored.data, stored.updated_at) == ("Intake:x", {"n": 1}, AT)
+        message = await session.get(OutboxMessage, row_id)
+        assert message is not None
+        assert (message.chat_id, message.payload, message.ref) == (7, payload, "ref-1")
+        assert message.created_at == AT and message.created_at.tzinfo is not None
+        stored.data = {"written": "by the orm"}
+        await unit.commit()
+    async with units() as unit:
+        found = await unit.dialogue_states.get("k")
+        assert found is not None
+        assert found.data == {"written": "by the orm"} and found.updated_at == AT
+
+
+async def test_orm_and_prebuilt_statements_commit_or_roll_back_together(
+    units: UnitOfWorkFactory,
+) -> None:
+    async with units() as unit:
+        await unit.complainants.add(person())
+        await unit.outbox.add(1001, "sendMessage", {"text": "a"}, AT)
+    async with units() as unit:
+        assert await unit.complainants.by_user(1001) is None
+        assert await unit.outbox.for_chat(1001) == []
+        await unit.outbox.add(1001, "sendMessage", {"text": "b"}, AT)
+        await unit.complainants.add(person())
+        await unit.commit()
+    async with units() as unit:
+        assert await unit.complainants.by_user(1001) is not None
+        assert [m.payload for m in await unit.outbox.for_chat(1001)] == [{"text": "b"}]
+
+
+async def test_changes_to_a_complainant_read_without_the_session_are_kept(
+    units: UnitOfWorkFactory,
+) -> None:
+    async with units() as unit:
+        await unit.complainants.add(person())
+        await unit.commit()
+    async with units() as unit:
+        found = await unit.complainants.by_user(1001)
+        assert found is not None
+        found.language = "en"
+        await unit.commit()
+    async with units() as unit:
+        again = await unit.complainants.by_user(1001)
+        assert again is not None and again.language == "en"
+        assert await unit.complainants.by_id(again.id) is again, "one object per row"
+        again.phone = "+989121234567"
+        await unit.rollback()
+    async with units() as unit:
+        last = await unit.complainants.by_user(1001)
+        assert last is not None and last.phone is None
+
+
+async def test_a_prebuilt_statement_fails_with_sqlalchemys_error(units: UnitOfWorkFactory) -> None:
+    row = {"key": "k", "state": None, "data": {}, "updated_at": AT}
+    async with units() as unit:
+        await unit.count(dialogue_states.CREATE, row)
+        with pytest.raises(IntegrityError):
+            await unit.count(dialogue_states.CREATE, row)
+
+
+async def test_sqlite_units_take_turns_and_hold_nothing_between_transactions(
+    sqlite_url: str,
+) -> None:
+    engine: AsyncEngine = create_engine(sqlite_url)
+    units = UnitOfWorkFactory(create_session_factory(engine))
+    order: list[str] = []
+    first_began, first_may_commit = asyncio.Event(), asyncio.Event()
+
+    async def first() -> None:
+        async with units() as unit:
+            await unit.outbox.add(1, "sendMessage", {"text": "first"}, AT)
+            order.append("first wrote")
+            first_began.set()
+            await first_may_commit.wait()
+            await unit.commit()
+            order.append("first committed")
+            await asyncio.sleep(0.05)  # still open, but between transactions
+            order.append("first closed")
+
+    async def second() -> None:
+        await first_began.wait()
+        async with units() as unit:
+            await unit.outbox.add(1, "sendMessage", {"text": "second"}, AT)
+            order.append("second wrote")
+            await unit.commit()
+
+    try:
+        tasks = [asyncio.create_task(first()), asyncio.create_task(second())]
+        await first_began.wait()
+        await asyncio.sleep(0.05)
+        assert order == ["first wrote"], "a second transaction ran inside the first"
+        first_may_commit.set()
+        await asyncio.wait_for(asyncio.gather(*tasks), 5)
+        assert order == ["first wrote", "first committed", "second wrote", "first closed"]
+        async with units() as unit:
+            texts = (await (await unit.orm()).scalars(select(OutboxMessage.payload))).all()
+            assert texts == [{"text": "first"}, {"text": "second"}]
+    finally:
+        await engine.dispose()
