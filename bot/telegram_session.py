@@ -24,6 +24,8 @@ from bot.backoff import backoff_seconds
 log = logging.getLogger(__name__)
 
 _raw: ContextVar[bool] = ContextVar("dadres_raw_results", default=False)
+# Looked up once: each `Response[Any]` subscription costs a trip through pydantic's cache.
+_ANY_RESPONSE = Response[Any]
 
 
 @contextmanager
@@ -84,7 +86,7 @@ class DadresSession(AiohttpSession):
             except ValueError:
                 data = None
             if isinstance(data, dict) and data.get("ok") is True:
-                return Response[Any].model_construct(ok=True, result=data.get("result"))
+                return _ANY_RESPONSE.model_construct(ok=True, result=data.get("result"))
         returning = method.__returning__
         if returning not in self._response_types:
             self._response_types[returning] = Response[returning]  # type: ignore[valid-type]
