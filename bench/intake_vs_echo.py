@@ -19,6 +19,7 @@ import resource
 import secrets
 import shutil
 import signal
+import statistics
 import sys
 import tempfile
 import time
@@ -664,11 +665,42 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--load-timeout", type=float, default=120, help="per load phase, s")
     parser.add_argument("--py-spy", metavar="DIR", help="py-spy record the bot into DIR/<bot>.txt")
     parser.add_argument("--reply-timeout", type=float, default=60, help="per reply, s")
+    parser.add_argument(
+        "--rounds",
+        type=int,
+        default=1,
+        help="run both bots this many times, back to back, and sum up the medians: on a "
+        "shared machine one run's ratio can be off by a fifth (default 1)",
+    )
     args = parser.parse_args(argv)
-    results = asyncio.run(run(args))
     database = "postgresql" if args.database_url else "sqlite"
-    report(results, database, args)
+    rounds: list[list[Result]] = []
+    for _ in range(max(1, args.rounds)):
+        rounds.append(asyncio.run(run(args)))
+        report(rounds[-1], database, args)
+    if len(rounds) > 1:
+        summarise(rounds)
     return 0
+
+
+def summarise(rounds: list[list[Result]]) -> None:
+    """Medians over the rounds, and each round's ratio (its two bots ran minutes apart)."""
+    rates: dict[str, list[float]] = {}
+    ratios: list[float] = []
+    for results in rounds:
+        by_name = {r.name: r.rate(r.updates) for r in results}
+        for name, rate in by_name.items():
+            rates.setdefault(name, []).append(rate)
+        if by_name.get("echo") and "dadres" in by_name:
+            ratios.append(by_name["dadres"] / by_name["echo"])
+    print()
+    print(f"over {len(rounds)} rounds (median, then each round):")
+    for name, values in rates.items():
+        each = ", ".join(f"{v:,.0f}" for v in values)
+        print(f"  {name:<7} updates/s {statistics.median(values):,.0f}   ({each})")
+    if ratios:
+        each = ", ".join(f"{r:.2f}" for r in ratios)
+        print(f"  Dadres/echo {statistics.median(ratios):.2f}   ({each})")
 
 
 if __name__ == "__main__":

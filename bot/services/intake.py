@@ -78,28 +78,28 @@ class IntakeService:
         if existing is not None:
             return Filed(existing, created=False)
         now = self._clock.now()
-        complaint = await self._uow.complaints.add(
-            Complaint(
-                tracking_code=await self._fresh_code(),
-                submission_key=submission_key,
-                complainant_id=complainant.id,
-                category=draft.category,
-                description=draft.description,
-                occurred_on=draft.occurred_on,
-                location=draft.location,
-                remedy=draft.remedy,
-                remedy_text=draft.remedy_text,
-                contact_name=draft.name,
-                contact_phone=draft.phone,
-                language=complainant.language,
-                status=Status.RECEIVED,
-                priority="normal",
-                consent_at=draft.consent_at,
-                created_at=now,
-                updated_at=now,
-            )
+        complaint = Complaint(
+            tracking_code=await self._fresh_code(),
+            submission_key=submission_key,
+            complainant_id=complainant.id,
+            category=draft.category,
+            description=draft.description,
+            occurred_on=draft.occurred_on,
+            location=draft.location,
+            remedy=draft.remedy,
+            remedy_text=draft.remedy_text,
+            contact_name=draft.name,
+            contact_phone=draft.phone,
+            language=complainant.language,
+            status=Status.RECEIVED,
+            priority="normal",
+            ladder=0,
+            consent_at=draft.consent_at,
+            created_at=now,
+            updated_at=now,
         )
-        self._deadlines.plan(complaint)
+        self._deadlines.plan(complaint)  # before the INSERT, so that one statement has it all
+        await self._uow.complaints.add(complaint)
         await self._uow.complaints.add_attachments(
             attachments_of(complaint.id, draft.attachments, now)
         )
