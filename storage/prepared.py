@@ -92,6 +92,9 @@ class PreparedCache:
 class Statements(Protocol):
     """What repositories run prebuilt statements through (the unit of work)."""
 
+    @property
+    def dialect(self) -> Dialect: ...
+
     async def rows(
         self, statement: Executable, params: Params | Sequence[Params]
     ) -> list[tuple[Any, ...]]: ...

@@ -64,7 +64,7 @@ class UnitOfWork:
         self.inbox = InboxRepository(session, self)
         self.outbox = OutboxRepository(session, self)
         self.dialogue_states = DialogueStateRepository(self)
-        self.message_refs = MessageRefRepository(session)
+        self.message_refs = MessageRefRepository(session, self)
         self.staff = StaffRepository(session)
         self.surveys = SurveyRepository(session)
         self.digests = DigestRepository(session)

@@ -17,9 +17,8 @@ class DigestRepository:
 
     async def claim(self, day: date, at: datetime) -> bool:
         """Take the right to send one day's digest; False when another run already has it."""
-        statement = insert_ignoring_conflicts(self._session, Digest.__table__).returning(
-            Digest.day
-        )
+        dialect = self._session.bind.dialect.name if self._session.bind else "sqlite"
+        statement = insert_ignoring_conflicts(dialect, Digest.__table__, "day")
         found = await self._session.execute(statement, [{"day": day, "sent_at": at}])
         return found.first() is not None
 

@@ -48,9 +48,8 @@ class InboxRepository:
             }
             for update_id, chat_key, payload in updates
         ]
-        statement = insert_ignoring_conflicts(self._session, TABLE).returning(TABLE.c.update_id)
-        result = await self._session.execute(statement, rows)
-        return sorted(result.scalars())
+        statement = insert_ignoring_conflicts(self._sql.dialect.name, TABLE, "update_id")
+        return sorted(row[0] for row in await self._sql.rows(statement, rows))
 
     async def lock_lane(self, chat_key: int) -> None:
         """Hold one chat's lane until this transaction ends, across processes.

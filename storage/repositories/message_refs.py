@@ -2,22 +2,25 @@
 
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import MessageRef
+from storage.prepared import Statements
+
+# Built once: the outbox records one for every card and status message it sends.
+RECORD = insert(MessageRef.__table__)
 
 
 class MessageRefRepository:
-    def __init__(self, session: AsyncSession) -> None:
+    def __init__(self, session: AsyncSession, sql: Statements) -> None:
         self._session = session
+        self._sql = sql
 
     async def add(self, ref: str, chat_id: int, message_id: int, at: datetime) -> None:
         """Remember that a message (or a topic) stands for `ref`."""
-        self._session.add(
-            MessageRef(ref=ref, chat_id=chat_id, message_id=message_id, created_at=at)
-        )
-        await self._session.flush()
+        row = {"ref": ref, "chat_id": chat_id, "message_id": message_id, "created_at": at}
+        await self._sql.count(RECORD, row)
 
     async def newest(self, ref: str) -> MessageRef | None:
         """The latest message that stands for `ref`, e.g. to edit a card in place."""
