@@ -135,6 +135,8 @@ class ComplaintRepository:
 
     async def add_attachments(self, attachments: list[Attachment]) -> None:
         """Attach files to a complaint (at filing time or later)."""
+        if not attachments:
+            return
         self._session.add_all(attachments)
         await self._session.flush()
 
