@@ -2,6 +2,7 @@
 
 from collections.abc import Callable, Mapping
 from datetime import datetime
+from functools import lru_cache
 from typing import Any
 
 from aiogram.fsm.state import State
@@ -10,8 +11,10 @@ from aiogram.fsm.storage.base import BaseStorage, StateType, StorageKey
 from storage.unit_of_work import UnitOfWork, ambient_unit
 
 
+@lru_cache(maxsize=4096)
 def storage_key(key: StorageKey) -> str:
-    """A flat primary key for aiogram's composite dialogue key."""
+    """A flat primary key for aiogram's composite dialogue key (kept: aiogram asks for one
+    dialogue several times per update)."""
     return ":".join(
         str(part)
         for part in (
