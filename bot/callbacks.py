@@ -25,12 +25,15 @@ class UnpackedOnce:
             try:
                 found = super().unpack(value)  # type: ignore[misc]
             except (TypeError, ValueError) as error:
-                found = error
+                # The kind and the words only: an error object would keep its traceback, and
+                # with it the whole update it was raised for.
+                found = (type(error), str(error))
             if len(cls._unpacked) >= KEPT:
                 cls._unpacked.clear()
             cls._unpacked[value] = found
-        if isinstance(found, Exception):
-            raise type(found)(*found.args)
+        if isinstance(found, tuple):
+            kind, message = found
+            raise kind(message)
         return found  # type: ignore[no-any-return]
 
 

@@ -20,3 +20,12 @@ def test_data_of_another_kind_is_refused_every_time() -> None:
     with pytest.raises(TypeError):
         StaffAction.unpack("s:take")
     assert StaffAction.unpack(StaffAction(action="take", id=7).pack()).id == 7
+
+
+def test_a_refusal_keeps_no_traceback_and_so_no_update_alive() -> None:
+    data = IntakeAction(action="cat", draft="d2").pack()
+    with pytest.raises(ValueError):
+        StaffAction.unpack(data)
+    kept = StaffAction._unpacked[data]
+    assert not isinstance(kept, BaseException)
+    assert not any(isinstance(part, BaseException) for part in kept)  # type: ignore[union-attr]
