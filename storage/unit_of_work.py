@@ -127,17 +127,11 @@ class UnitOfWork:
             return [tuple(row) for row in result]
         driver = await self._sqlite()
         if isinstance(params, Mapping):
-            return self.rows_now(driver, statement, params)
+            return self._prepare(statement, params).rows(driver, params)
         found: list[tuple[Any, ...]] = []
         for one in params:
-            found.extend(self.rows_now(driver, statement, one))
+            found.extend(self._prepare(statement, one).rows(driver, one))
         return found
-
-    def rows_now(
-        self, driver: sqlite3.Connection, statement: Executable, params: Params
-    ) -> list[tuple[Any, ...]]:
-        assert self._prepared is not None
-        return self._prepared(statement, params).rows(driver, params)
 
     async def count(self, statement: Executable, params: Params | Sequence[Params]) -> int:
         """Run a prebuilt statement that returns nothing; how many rows it changed."""
@@ -159,7 +153,7 @@ class UnitOfWork:
             session = await self.orm()
             orm_statement = select(model).from_statement(statement)
             return (await session.execute(orm_statement, params)).scalar_one_or_none()
-        found = self.rows_now(await self._sqlite(), statement, params)
+        found = self._prepare(statement, params).rows(await self._sqlite(), params)
         if not found:
             return None
         names = [column.key for column in statement.selected_columns]
@@ -239,27 +233,6 @@ class GatedSession:
     def bind(self) -> Any:
         return SimpleNamespace(dialect=self._unit.dialect)
 
-    async def load[T](self, model: type[T], statement: Select[Any], params: Params) -> T | None:
-        """The one `model` object that `statement` (a prebuilt select of all its table's
-        columns) finds. On SQLite, before anything needs the ORM session, it is read on the
-        driver and handed to the session only once one starts; changes to it are kept."""
-        if self._gate is None or self._session is not None:
-            session = await self.orm()
-            orm_statement = select(model).from_statement(statement)
-            return (await session.execute(orm_statement, params)).scalar_one_or_none()
-        found = self.rows_now(await self._sqlite(), statement, params)
-        if not found:
-            return None
-        names = [column.key for column in statement.selected_columns]
-        values = dict(zip(names, found[0], strict=True))
-        mapper = inspect(model)
-        key = (model, tuple(values[c.key] for c in mapper.primary_key))
-        known = self._loaded.get(key)
-        if known is None:
-            known = self._loaded[key] = model(**values)
-            make_transient_to_detached(known)
-        return cast(T, known)
-
     def add(self, instance: object) -> None:
         self._unit.add(instance)
 
@@ -281,12 +254,6 @@ class GatedSession:
 
     async def flush(self, *args: Any, **kwargs: Any) -> None:
         await (await self._unit.orm()).flush(*args, **kwargs)
-
-    async def delete(self, instance: object) -> None:
-        await (await self._unit.orm()).delete(instance)
-
-    async def refresh(self, *args: Any, **kwargs: Any) -> None:
-        await (await self._unit.orm()).refresh(*args, **kwargs)
 
 
 class UnitOfWorkFactory:
