@@ -233,6 +233,12 @@ class GatedSession:
     def bind(self) -> Any:
         return SimpleNamespace(dialect=self._unit.dialect)
 
+    @property
+    def identity_map(self) -> Any:
+        """What the session holds; nothing while there is no session yet."""
+        session = self._unit._session
+        return session.identity_map if session is not None else {}
+
     def add(self, instance: object) -> None:
         self._unit.add(instance)
 

@@ -4,9 +4,11 @@ from collections.abc import Collection
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, inspect, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
+from sqlalchemy.orm.attributes import set_committed_value
+from sqlalchemy.orm.util import identity_key
 
 from storage.models import Attachment, Complaint, ComplaintEvent
 
@@ -16,9 +18,19 @@ class ComplaintRepository:
         self._session = session
 
     async def add(self, complaint: Complaint) -> Complaint:
-        """Store a new complaint; the unique constraints catch a doubled submission or code."""
+        """Store a new complaint; the unique constraints catch a doubled submission or code.
+
+        What it was not given is NULL in the row (only columns with a server default differ),
+        and it has no attachments yet: recorded as loaded, so that rendering its card right
+        after filing does not read it back."""
         self._session.add(complaint)
         await self._session.flush()
+        state = inspect(complaint)
+        columns = state.mapper.column_attrs
+        for name in state.unloaded:
+            if name in columns and all(c.server_default is None for c in columns[name].columns):
+                set_committed_value(complaint, name, None)
+        set_committed_value(complaint, "attachments", [])
         return complaint
 
     async def by_code(self, tracking_code: str) -> Complaint | None:
@@ -67,15 +79,26 @@ class ComplaintRepository:
         )
 
     async def many(self, ids: Collection[int]) -> dict[int, Complaint]:
-        """Several complaints by id, with attachments, in one query."""
-        if not ids:
-            return {}
-        rows = await self._session.scalars(
-            select(Complaint)
-            .where(Complaint.id.in_(list(ids)))
-            .options(selectinload(Complaint.attachments))
-        )
-        return {row.id: row for row in rows}
+        """Several complaints by id, with attachments, in one query; one this unit of work
+        holds with nothing left to load (one it just filed) is not read again."""
+        found: dict[int, Complaint] = {}
+        for complaint_id in ids:
+            known = self._known(complaint_id)
+            if known is not None and not inspect(known).unloaded:
+                found[complaint_id] = known
+        missing = [complaint_id for complaint_id in ids if complaint_id not in found]
+        if missing:
+            rows = await self._session.scalars(
+                select(Complaint)
+                .where(Complaint.id.in_(missing))
+                .options(selectinload(Complaint.attachments))
+            )
+            found.update((row.id, row) for row in rows)
+        return found
+
+    def _known(self, complaint_id: int) -> Complaint | None:
+        known = self._session.identity_map.get(identity_key(Complaint, complaint_id))
+        return known if isinstance(known, Complaint) else None
 
     async def open_list(
         self,
@@ -139,6 +162,11 @@ class ComplaintRepository:
             return
         self._session.add_all(attachments)
         await self._session.flush()
+        for complaint_id in {a.complaint_id for a in attachments}:
+            known = self._known(complaint_id)
+            if known is not None and "attachments" not in inspect(known).unloaded:
+                added = [a for a in attachments if a.complaint_id == complaint_id]
+                set_committed_value(known, "attachments", [*known.attachments, *added])
 
     async def add_event(self, event: ComplaintEvent, *, flush: bool = True) -> ComplaintEvent:
         """Append one line to a complaint's history (flushed when its id is needed now)."""

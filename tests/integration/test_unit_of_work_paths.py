@@ -10,9 +10,10 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from storage.database import create_engine, create_session_factory
-from storage.models import Complainant, DialogueState, OutboxMessage
+from storage.models import Attachment, Complainant, Complaint, DialogueState, OutboxMessage
 from storage.repositories import dialogue_states
 from storage.unit_of_work import UnitOfWorkFactory
+from tests.statements import statements_reaching
 
 AT = datetime(2026, 12, 1, 9, 30, 15, 123456, tzinfo=UTC)
 
@@ -134,3 +135,46 @@ async def test_sqlite_units_take_turns_and_hold_nothing_between_transactions(
             assert texts == [{"text": "first"}, {"text": "second"}]
     finally:
         await engine.dispose()
+
+
+async def test_a_complaint_just_filed_is_rendered_without_reading_it_back(
+    units: UnitOfWorkFactory, engine: AsyncEngine
+) -> None:
+    seen: list[str] = []
+    with statements_reaching(engine, seen.append):
+        async with units() as unit:
+            owner = await unit.complainants.add(person())
+            filed = await unit.complaints.add(
+                Complaint(
+                    tracking_code="DR-000001",
+                    submission_key="draft-1",
+                    complainant_id=owner.id,
+                    category="delay",
+                    description="late",
+                    remedy="refund",
+                    language="fa",
+                    status="received",
+                    ladder=0,
+                    consent_at=AT,
+                    created_at=AT,
+                    updated_at=AT,
+                )
+            )
+            photo = Attachment(
+                complaint_id=filed.id,
+                kind="photo",
+                file_id="f1",
+                file_unique_id="u1",
+                created_at=AT,
+            )
+            await unit.complaints.add_attachments([photo])
+            found = await unit.complaints.many({filed.id})
+            assert found == {filed.id: filed}
+            assert (filed.location, filed.assignee_id, filed.attachments) == (None, None, [photo])
+            await unit.commit()
+    reads = [s for s in seen if s.lstrip().upper().startswith("SELECT") and "complaints" in s]
+    assert reads == [], "the complaint was read back"
+    async with units() as unit:
+        again = await unit.complaints.many({filed.id})
+        assert [a.file_id for a in again[filed.id].attachments] == ["f1"]
+        assert again[filed.id].location is None
