@@ -28,10 +28,10 @@ def create_engine(url: str, **kwargs: Any) -> AsyncEngine:
     kwargs.setdefault("connect_args", {"timeout": 30})  # for another process's write lock
     kwargs.setdefault("module", inline_sqlite.dbapi())
     if "poolclass" not in kwargs:
-        # One process owns a SQLite file: its units of work take turns on one connection
-        # (storage.sqlite_gate: fair, no sleeping in SQLite's busy handler); the overflow is
-        # for anything using the engine directly, and another process's lock is waited out
-        # asleep.
+        # One process owns a SQLite file: its units of work take turns, one pooled connection
+        # each (storage.sqlite_gate: fair, no sleeping in SQLite's busy handler); the overflow
+        # is for anything using the engine directly, and another process's lock is waited
+        # out asleep.
         kwargs.setdefault("pool_size", 1)
         kwargs.setdefault("max_overflow", 4)
         kwargs.setdefault("pool_timeout", 120)
