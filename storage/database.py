@@ -63,8 +63,3 @@ def create_engine(url: str, **kwargs: Any) -> AsyncEngine:
 def create_session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
     """Sessions that keep loaded objects usable after commit."""
     return async_sessionmaker(engine, expire_on_commit=False, autoflush=True)
-
-
-def is_postgres(engine: AsyncEngine) -> bool:
-    """Whether row locks with SKIP LOCKED are available."""
-    return engine.dialect.name == "postgresql"

@@ -4,7 +4,7 @@ import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
-from types import SimpleNamespace, TracebackType
+from types import TracebackType
 from typing import Any, Self, cast
 
 from sqlalchemy import Select, inspect, select
@@ -59,7 +59,7 @@ class UnitOfWork:
         session: Any = self._session_factory() if self._gate is None else GatedSession(self)
         self._session = session if self._gate is None else None
         self.complainants = ComplainantRepository(session, self)
-        self.complaints = ComplaintRepository(session)
+        self.complaints = ComplaintRepository(session, self)
         self.lookups = LookupRepository(session)
         self.inbox = InboxRepository(session, self)
         self.outbox = OutboxRepository(session, self)
@@ -67,7 +67,7 @@ class UnitOfWork:
         self.message_refs = MessageRefRepository(session, self)
         self.staff = StaffRepository(session)
         self.surveys = SurveyRepository(session)
-        self.digests = DigestRepository(session)
+        self.digests = DigestRepository(session, self)
         return self
 
     async def __aexit__(
@@ -228,10 +228,6 @@ class GatedSession:
 
     def __init__(self, unit: UnitOfWork) -> None:
         self._unit = unit
-
-    @property
-    def bind(self) -> Any:
-        return SimpleNamespace(dialect=self._unit.dialect)
 
     @property
     def identity_map(self) -> Any:

@@ -11,11 +11,13 @@ from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.orm.util import identity_key
 
 from storage.models import Attachment, Complaint, ComplaintEvent
+from storage.prepared import Statements
 
 
 class ComplaintRepository:
-    def __init__(self, session: AsyncSession) -> None:
+    def __init__(self, session: AsyncSession, sql: Statements) -> None:
         self._session = session
+        self._sql = sql
 
     async def add(self, complaint: Complaint) -> Complaint:
         """Store a new complaint; the unique constraints catch a doubled submission or code.
@@ -142,8 +144,7 @@ class ComplaintRepository:
             .order_by(Complaint.next_check_at)
             .limit(limit)
         )
-        bind = self._session.bind
-        if bind is not None and bind.dialect.name == "postgresql":
+        if self._sql.dialect.name == "postgresql":
             query = query.with_for_update(skip_locked=True)
         return list(await self._session.scalars(query))
 

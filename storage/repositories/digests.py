@@ -6,19 +6,20 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import Complaint, Digest
+from storage.prepared import Statements
 from storage.upsert import insert_ignoring_conflicts
 
 OPEN = ("received", "in_progress", "waiting", "reopened")
 
 
 class DigestRepository:
-    def __init__(self, session: AsyncSession) -> None:
+    def __init__(self, session: AsyncSession, sql: Statements) -> None:
         self._session = session
+        self._sql = sql
 
     async def claim(self, day: date, at: datetime) -> bool:
         """Take the right to send one day's digest; False when another run already has it."""
-        dialect = self._session.bind.dialect.name if self._session.bind else "sqlite"
-        statement = insert_ignoring_conflicts(dialect, Digest.__table__, "day")
+        statement = insert_ignoring_conflicts(self._sql.dialect.name, Digest.__table__, "day")
         found = await self._session.execute(statement, [{"day": day, "sent_at": at}])
         return found.first() is not None
 

@@ -56,7 +56,7 @@ class InboxRepository:
 
         PostgreSQL: a transaction-scoped advisory lock. SQLite: every transaction already
         holds the database's write lock from its first statement (BEGIN IMMEDIATE)."""
-        if self._session.bind is not None and self._session.bind.dialect.name == "postgresql":
+        if self._sql.dialect.name == "postgresql":
             key = func.hashtextextended(f"inbox:{chat_key}", 0)
             await self._session.execute(select(func.pg_advisory_xact_lock(key)))
 

@@ -61,7 +61,7 @@ class OutboxRepository:
 
         PostgreSQL: a transaction-scoped advisory lock. SQLite: nothing to do, since one
         process owns a SQLite database (and a no-op leaves no transaction open)."""
-        if self._session.bind is not None and self._session.bind.dialect.name == "postgresql":
+        if self._sql.dialect.name == "postgresql":
             key = func.hashtextextended(f"outbox:{chat_id}", 0)
             await self._session.execute(select(func.pg_advisory_xact_lock(key)))
 
