@@ -18,6 +18,9 @@ class ComplaintRepository:
     def __init__(self, session: AsyncSession, sql: Statements) -> None:
         self._session = session
         self._sql = sql
+        # The session holds clean objects weakly; the complaints filed here are kept until
+        # the unit ends, so that their cards are drawn from memory.
+        self._filed: dict[int, Complaint] = {}
 
     async def add(self, complaint: Complaint) -> Complaint:
         """Store a new complaint; the unique constraints catch a doubled submission or code.
@@ -33,6 +36,7 @@ class ComplaintRepository:
             if name in columns and all(c.server_default is None for c in columns[name].columns):
                 set_committed_value(complaint, name, None)
         set_committed_value(complaint, "attachments", [])
+        self._filed[complaint.id] = complaint
         return complaint
 
     async def by_code(self, tracking_code: str) -> Complaint | None:
@@ -99,6 +103,9 @@ class ComplaintRepository:
         return found
 
     def _known(self, complaint_id: int) -> Complaint | None:
+        filed = self._filed.get(complaint_id)
+        if filed is not None and inspect(filed).persistent:
+            return filed
         known = self._session.identity_map.get(identity_key(Complaint, complaint_id))
         return known if isinstance(known, Complaint) else None
 

@@ -2,6 +2,7 @@
 the ORM session) must behave as one transaction, and SQLite's units must take turns."""
 
 import asyncio
+import gc
 from datetime import UTC, datetime
 
 import pytest
@@ -12,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from storage.database import create_engine, create_session_factory
 from storage.models import Attachment, Complainant, Complaint, DialogueState, OutboxMessage
 from storage.repositories import dialogue_states
-from storage.unit_of_work import UnitOfWorkFactory
+from storage.unit_of_work import UnitOfWork, UnitOfWorkFactory
 from tests.statements import statements_reaching
 
 AT = datetime(2026, 12, 1, 9, 30, 15, 123456, tzinfo=UTC)
@@ -144,37 +145,59 @@ async def test_a_complaint_just_filed_is_rendered_without_reading_it_back(
     with statements_reaching(engine, seen.append):
         async with units() as unit:
             owner = await unit.complainants.add(person())
-            filed = await unit.complaints.add(
-                Complaint(
-                    tracking_code="DR-000001",
-                    submission_key="draft-1",
-                    complainant_id=owner.id,
-                    category="delay",
-                    description="late",
-                    remedy="refund",
-                    language="fa",
-                    status="received",
-                    ladder=0,
-                    consent_at=AT,
-                    created_at=AT,
-                    updated_at=AT,
-                )
-            )
+            filed_id = await _file_and_forget(unit, new_complaint(owner.id, 1))
             photo = Attachment(
-                complaint_id=filed.id,
+                complaint_id=filed_id,
                 kind="photo",
                 file_id="f1",
                 file_unique_id="u1",
                 created_at=AT,
             )
             await unit.complaints.add_attachments([photo])
-            found = await unit.complaints.many({filed.id})
-            assert found == {filed.id: filed}
+            found = await unit.complaints.many({filed_id})
+            filed = found[filed_id]
             assert (filed.location, filed.assignee_id, filed.attachments) == (None, None, [photo])
             await unit.commit()
     reads = [s for s in seen if s.lstrip().upper().startswith("SELECT") and "complaints" in s]
     assert reads == [], "the complaint was read back"
     async with units() as unit:
-        again = await unit.complaints.many({filed.id})
-        assert [a.file_id for a in again[filed.id].attachments] == ["f1"]
-        assert again[filed.id].location is None
+        again = await unit.complaints.many({filed_id})
+        assert [a.file_id for a in again[filed_id].attachments] == ["f1"]
+        assert again[filed_id].location is None
+
+
+async def _file_and_forget(unit: UnitOfWork, complaint: Complaint) -> int:
+    """File it and keep nothing of it but its id, as a handler does before its card is
+    drawn: the session alone holds clean objects only weakly."""
+    filed_id = (await unit.complaints.add(complaint)).id
+    del complaint
+    gc.collect()
+    return filed_id
+
+
+async def test_a_complaint_rolled_back_is_not_drawn_from_memory(units: UnitOfWorkFactory) -> None:
+    async with units() as unit:
+        owner = await unit.complainants.add(person())
+        await unit.commit()
+    async with units() as unit:
+        filed_id = (await unit.complaints.add(new_complaint(owner.id, 2))).id
+        await unit.rollback()
+        assert await unit.complaints.many({filed_id}) == {}
+
+
+def new_complaint(owner_id: int, number: int) -> Complaint:
+    """A complaint as the intake files it, with only what every complaint has."""
+    return Complaint(
+        tracking_code=f"DR-{number:06d}",
+        submission_key=f"draft-{number}",
+        complainant_id=owner_id,
+        category="delay",
+        description="late",
+        remedy="refund",
+        language="fa",
+        status="received",
+        ladder=0,
+        consent_at=AT,
+        created_at=AT,
+        updated_at=AT,
+    )
