@@ -71,6 +71,7 @@ class Result:
     driver_cpu: float | None = None
     failures: dict[str, int] = field(default_factory=dict)
     failed_calls: int = 0
+    calls: dict[str, int] = field(default_factory=dict)
     stray: int = 0
     exit_code: int | None = None
     log_tail: str = ""
@@ -214,6 +215,7 @@ class Collector:
         self.fake = fake
         self.queues: dict[int, asyncio.Queue[tuple[float, bool, Message]]] = {}
         self.failed_calls = 0
+        self.calls: dict[str, int] = {}
         self._position = 0
 
     async def run(self) -> None:
@@ -227,6 +229,7 @@ class Collector:
             while self._position < len(requests):
                 request = requests[self._position]
                 self._position += 1
+                self.calls[request.method] = self.calls.get(request.method, 0) + 1
                 if request.failed:
                     self.failed_calls += request.method != "getUpdates"
                     continue
@@ -489,6 +492,7 @@ async def run_phase(
         await stop_py_spy(profiler)
         result.exit_code = await bot.stop()
         result.failed_calls = collector.failed_calls
+        result.calls = dict(collector.calls)
         await fake.stop()
     if result.failures or result.exit_code not in (0, None):
         result.log_tail = bot.tail(25)
@@ -579,6 +583,13 @@ def report(results: list[Result], database: str, args: argparse.Namespace) -> No
         verdict = "-" if p95 is None else ("met" if p95 < 50 else "NOT met")
         scope = "" if database == "sqlite" else " (the target is stated for SQLite)"
         print(f"Dadres p95 = {fmt(p95)} ms   target < 50 ms on SQLite: {verdict}{scope}")
+    for r in results:
+        if r.updates:
+            calls = ", ".join(
+                f"{method} {count / r.updates:.2f}"
+                for method, count in sorted(r.calls.items(), key=lambda kv: -kv[1])
+            )
+            print(f"{r.name} Bot API calls per update: {calls}")
     for r in results:
         extra = []
         if r.failed_calls:
