@@ -18,6 +18,8 @@ from aiogram.client.telegram import TelegramAPIServer
 from aiogram.exceptions import TelegramNetworkError, TelegramRetryAfter, TelegramServerError
 from aiogram.methods import GetUpdates, TelegramMethod
 from aiogram.methods.base import Response, TelegramType
+from aiohttp import FormData
+from aiohttp.payload import JsonPayload
 
 from bot.backoff import backoff_seconds
 
@@ -73,9 +75,26 @@ class RetryMiddleware(BaseRequestMiddleware):
 class DadresSession(AiohttpSession):
     """aiogram's session, keeping each `Response[T]` class alive: pydantic caches generic
     models only weakly, and rebuilding one per call was a quarter of the bot's CPU. Within
-    `raw_results()`, successful results are not parsed at all."""
+    `raw_results()`, successful results are not parsed at all. Calls without a file go as
+    one JSON body, which the Bot API accepts for every method."""
 
     _response_types: ClassVar[dict[Any, Any]] = {}
+
+    def build_form_data(self, bot: Bot, method: TelegramMethod[TelegramType]) -> FormData:
+        """The call's fields as JSON (aiohttp sends any payload given as `data`); a call
+        that uploads a file goes as multipart, as aiogram builds it.
+
+        aiogram's own form dumps the whole call and then encodes every field on its own;
+        the fields are already at hand, and nested ones need one encoding, not two."""
+        files: dict[str, Any] = {}
+        fields: dict[str, Any] = {}
+        for name, value in method.__dict__.items():
+            prepared = self.prepare_value(value, bot=bot, files=files, _dumps_json=False)
+            if prepared is not None and prepared != "":
+                fields[name] = prepared
+        if files:
+            return super().build_form_data(bot, method)
+        return JsonPayload(fields, dumps=self.json_dumps)  # type: ignore[return-value]
 
     def check_response(
         self, bot: Bot, method: TelegramMethod[TelegramType], status_code: int, content: str
