@@ -41,11 +41,15 @@ class Prepared:
             self._results = None
 
     def parameters(self, params: Params) -> list[Any]:
-        """The positional values, each converted as SQLAlchemy would."""
+        """The positional values, each converted as SQLAlchemy would (and a value the
+        column refuses raised as SQLAlchemy would, a StatementError)."""
         values = []
-        for name, required, fixed, convert in self._binds:
-            value = params[name] if required else params.get(name, fixed)
-            values.append(value if convert is None else convert(value))
+        try:
+            for name, required, fixed, convert in self._binds:
+                value = params[name] if required else params.get(name, fixed)
+                values.append(value if convert is None else convert(value))
+        except (TypeError, ValueError) as error:
+            raise DBAPIError.instance(self.sql, dict(params), error, sqlite3.Error) from error
         return values
 
     def rows(self, connection: sqlite3.Connection, params: Params) -> list[tuple[Any, ...]]:
@@ -104,3 +108,7 @@ class Statements(Protocol):
     async def load[T](
         self, model: type[T], statement: Select[Any], params: Params
     ) -> T | None: ...
+
+    async def insert(self, instance: object, *, flush: bool = True) -> None: ...
+
+    def holds(self, instance: object) -> bool: ...

@@ -11,8 +11,10 @@ from sqlalchemy import Select, inspect, select
 from sqlalchemy.engine import Dialect
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from sqlalchemy.orm import make_transient_to_detached
+from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.sql import Executable
 
+from storage.mapped_rows import changed_row, inserting, new_row, updating
 from storage.prepared import Params, Prepared, PreparedCache
 from storage.repositories.complainants import ComplainantRepository
 from storage.repositories.complaints import ComplaintRepository
@@ -54,6 +56,7 @@ class UnitOfWork:
         self._turn: Turn | None = None
         self._adding: list[object] = []
         self._loaded: dict[tuple[type, Any], Any] = {}
+        self._inserted: list[object] = []
 
     async def __aenter__(self) -> Self:
         session: Any = self._session_factory() if self._gate is None else GatedSession(self)
@@ -89,12 +92,14 @@ class UnitOfWork:
         connection, no await after the commit), so each chat's rows reach the sender in the
         order of their ids; senders on a shared database read the table instead."""
         await self.dialogue_states.flush()
-        if self._adding or any(inspect(o).modified for o in self._loaded.values()):
+        await self._write_changes()
+        if self._adding or any(inspect(o).committed_state for o in self._loaded.values()):
             await self.orm()
         if self._session is not None:
             await self._session.commit()
         if self._turn is not None and self._turn.driver.sqlite.in_transaction:
             self._turn.driver.sqlite.commit()
+        self._inserted.clear()
         queued, self.outbox.queued = self.outbox.queued, []
         if queued and self._handover is not None:
             self._handover(queued)
@@ -106,6 +111,10 @@ class UnitOfWork:
         self._loaded.clear()
         if self._session is not None:
             await self._session.rollback()
+            for instance in self._inserted:
+                if instance in self._session:
+                    self._session.expunge(instance)  # its row is gone with the transaction
+        self._inserted.clear()
         await self._end_turn()
         self.dialogue_states = DialogueStateRepository(self)
         self.outbox.queued = []
@@ -166,6 +175,36 @@ class UnitOfWork:
             make_transient_to_detached(known)
         return cast(T, known)
 
+    async def insert(self, instance: object, *, flush: bool = True) -> None:
+        """Write a new object and give it its id. On SQLite, while the ORM session has not
+        started, one prebuilt INSERT on the driver, after which the object is held like one
+        read there; otherwise the session adds it (and flushes, unless told not to)."""
+        mapper = inspect(type(instance))
+        values = None if self._session is not None else new_row(mapper, instance)
+        if self._gate is None or values is None:
+            session = await self.orm()
+            session.add(instance)
+            if flush:
+                await session.flush()
+            return
+        statement = inserting(mapper.local_table)
+        (key,) = self._prepare(statement, values).rows(await self._sqlite(), values)
+        for column, value in zip(mapper.primary_key, key, strict=True):
+            setattr(instance, mapper.get_property_by_column(column).key, value)
+        make_transient_to_detached(instance)
+        for relation in mapper.relationships:
+            if relation.uselist:
+                set_committed_value(instance, relation.key, [])  # a new row has no children
+        self._loaded[(type(instance), tuple(key))] = instance
+        self._inserted.append(instance)
+
+    def holds(self, instance: object) -> bool:
+        """Whether the object stands for a row as this unit's transaction has it."""
+        identity = inspect(instance).identity
+        if self._loaded.get((type(instance), identity)) is instance:
+            return True
+        return self._session is not None and instance in self._session
+
     def add(self, instance: object) -> None:
         """Keep a new object for the session, which starts at the next statement."""
         if self._session is not None:
@@ -195,6 +234,25 @@ class UnitOfWork:
             self._session.add_all(self._adding)
             self._adding = []
         return self._session
+
+    async def _write_changes(self) -> None:
+        """On SQLite without a session, write the changed columns of objects read or
+        written on the driver with prebuilt UPDATEs; what those cannot express (a hook, a
+        relationship) is left for the session."""
+        if self._session is not None or self._gate is None:
+            return
+        for instance in self._loaded.values():
+            state = inspect(instance)
+            if not state.committed_state:
+                continue
+            values = changed_row(state)
+            if values is None:
+                continue
+            changed = list(state.committed_state)
+            statement = updating(state.mapper.local_table)
+            self._prepare(statement, values).count(await self._sqlite(), [values])
+            for key in changed:
+                set_committed_value(instance, key, state.dict.get(key))
 
     async def _sqlite(self) -> sqlite3.Connection:
         """The driver connection, this unit's turn taken and its transaction begun."""

@@ -34,8 +34,7 @@ class ComplainantRepository:
 
     async def add(self, complainant: Complainant) -> Complainant:
         """Register a new complainant."""
-        self._session.add(complainant)
-        await self._session.flush()
+        await self._sql.insert(complainant)
         return complainant
 
     async def mark_blocked(self, chat_id: int, at: datetime) -> None:

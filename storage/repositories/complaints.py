@@ -4,7 +4,7 @@ from collections.abc import Collection
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, inspect, select
+from sqlalchemy import bindparam, func, inspect, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.attributes import set_committed_value
@@ -12,6 +12,11 @@ from sqlalchemy.orm.util import identity_key
 
 from storage.models import Attachment, Complaint, ComplaintEvent
 from storage.prepared import Statements
+
+TABLE = Complaint.__table__
+# Built once: every confirmed intake asks both.
+SUBMITTED = select(TABLE.c.id).where(TABLE.c.submission_key == bindparam("key"))
+CODED = select(TABLE.c.id).where(TABLE.c.tracking_code == bindparam("code"))
 
 
 class ComplaintRepository:
@@ -28,8 +33,7 @@ class ComplaintRepository:
         What it was not given is NULL in the row (only columns with a server default differ),
         and it has no attachments yet: recorded as loaded, so that rendering its card right
         after filing does not read it back."""
-        self._session.add(complaint)
-        await self._session.flush()
+        await self._sql.insert(complaint)
         state = inspect(complaint)
         columns = state.mapper.column_attrs
         for name in state.unloaded:
@@ -49,16 +53,15 @@ class ComplaintRepository:
 
     async def by_submission(self, submission_key: str) -> Complaint | None:
         """The complaint created from one confirmed draft, to answer a repeated Confirm."""
+        if not await self._sql.rows(SUBMITTED, {"key": submission_key}):
+            return None  # the usual answer, found without the session
         return await self._session.scalar(
             select(Complaint).where(Complaint.submission_key == submission_key)
         )
 
     async def code_taken(self, tracking_code: str) -> bool:
         """Whether a freshly drawn code collides with an existing one."""
-        found = await self._session.scalar(
-            select(Complaint.id).where(Complaint.tracking_code == tracking_code)
-        )
-        return found is not None
+        return bool(await self._sql.rows(CODED, {"code": tracking_code}))
 
     async def page_for(
         self, complainant_id: int, offset: int, limit: int
@@ -104,7 +107,7 @@ class ComplaintRepository:
 
     def _known(self, complaint_id: int) -> Complaint | None:
         filed = self._filed.get(complaint_id)
-        if filed is not None and inspect(filed).persistent:
+        if filed is not None and self._sql.holds(filed):
             return filed
         known = self._session.identity_map.get(identity_key(Complaint, complaint_id))
         return known if isinstance(known, Complaint) else None
@@ -166,10 +169,8 @@ class ComplaintRepository:
 
     async def add_attachments(self, attachments: list[Attachment]) -> None:
         """Attach files to a complaint (at filing time or later)."""
-        if not attachments:
-            return
-        self._session.add_all(attachments)
-        await self._session.flush()
+        for attachment in attachments:
+            await self._sql.insert(attachment)
         for complaint_id in {a.complaint_id for a in attachments}:
             known = self._known(complaint_id)
             if known is not None and "attachments" not in inspect(known).unloaded:
@@ -178,9 +179,7 @@ class ComplaintRepository:
 
     async def add_event(self, event: ComplaintEvent, *, flush: bool = True) -> ComplaintEvent:
         """Append one line to a complaint's history (flushed when its id is needed now)."""
-        self._session.add(event)
-        if flush:
-            await self._session.flush()
+        await self._sql.insert(event, flush=flush)
         return event
 
     async def log(

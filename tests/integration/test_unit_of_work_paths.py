@@ -201,3 +201,86 @@ def new_complaint(owner_id: int, number: int) -> Complaint:
         created_at=AT,
         updated_at=AT,
     )
+
+
+async def test_new_rows_written_without_the_orm_read_back_with_their_defaults(
+    units: UnitOfWorkFactory,
+) -> None:
+    async with units() as unit:
+        owner = await unit.complainants.add(person())
+        filed = await unit.complaints.add(new_complaint(owner.id, 3))
+        event = await unit.complaints.log(
+            complaint_id=filed.id,
+            kind="filed",
+            actor_kind="complainant",
+            actor_id=1,
+            at=AT,
+            flush=True,
+        )
+        assert owner.id and filed.id and event.id
+        assert (owner.language_chosen, filed.priority, filed.attachments) == (False, "normal", [])
+        await unit.commit()
+    async with units() as unit:
+        session = await unit.orm()
+        stored = await session.get(Complaint, filed.id)
+        assert stored is not None and stored is not filed
+        columns = Complaint.__table__.columns.keys()
+        assert {c: getattr(stored, c) for c in columns} == {c: getattr(filed, c) for c in columns}
+        history = await unit.complaints.history(filed.id)
+        assert [(e.id, e.kind, e.payload, e.at) for e in history] == [(event.id, "filed", {}, AT)]
+        assert (await session.get(Complainant, owner.id)).script_hint_sent is False
+
+
+async def test_changes_to_rows_read_on_the_driver_are_kept_without_the_session(
+    units: UnitOfWorkFactory,
+) -> None:
+    async with units() as unit:
+        await unit.complainants.add(person())
+        await unit.commit()
+    async with units() as unit:
+        found = await unit.complainants.by_user(1001)
+        assert found is not None
+        found.name, found.phone = "Sara", "+989121234567"
+        await unit.commit()
+        # On SQLite one prebuilt UPDATE wrote it; the session never had to start.
+        assert unit._session is None or unit.dialect.name != "sqlite"
+        found.name = "Sara A."  # a second change in the same unit, after its commit
+        await unit.commit()
+    async with units() as unit:
+        again = await unit.complainants.by_user(1001)
+        assert again is not None and (again.name, again.phone) == ("Sara A.", "+989121234567")
+
+
+async def test_the_history_stays_append_only_for_lines_written_on_the_driver(
+    units: UnitOfWorkFactory,
+) -> None:
+    async with units() as unit:
+        owner = await unit.complainants.add(person())
+        filed = await unit.complaints.add(new_complaint(owner.id, 4))
+        event = await unit.complaints.log(
+            complaint_id=filed.id,
+            kind="filed",
+            actor_kind="complainant",
+            actor_id=1,
+            at=AT,
+            flush=True,
+        )
+        event.kind = "rewritten"
+        with pytest.raises(PermissionError):
+            await unit.commit()
+
+
+async def test_a_rollback_forgets_rows_written_before_the_session_started(
+    units: UnitOfWorkFactory,
+) -> None:
+    async with units() as unit:
+        owner = await unit.complainants.add(person())
+        await unit.commit()
+    async with units() as unit:
+        filed = await unit.complaints.add(new_complaint(owner.id, 5))
+        filed_id = filed.id
+        session = await unit.orm()
+        assert filed in session
+        await unit.rollback()
+        assert filed not in session
+        assert await unit.complaints.many({filed_id}) == {}
