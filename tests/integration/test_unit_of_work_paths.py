@@ -11,7 +11,14 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from storage.database import create_engine, create_session_factory
-from storage.models import Attachment, Complainant, Complaint, DialogueState, OutboxMessage
+from storage.models import (
+    Attachment,
+    Complainant,
+    Complaint,
+    ComplaintEvent,
+    DialogueState,
+    OutboxMessage,
+)
 from storage.repositories import dialogue_states
 from storage.unit_of_work import UnitOfWork, UnitOfWorkFactory
 from tests.statements import statements_reaching
@@ -207,16 +214,7 @@ async def test_new_rows_written_without_the_orm_read_back_with_their_defaults(
     units: UnitOfWorkFactory,
 ) -> None:
     async with units() as unit:
-        owner = await unit.complainants.add(person())
-        filed = await unit.complaints.add(new_complaint(owner.id, 3))
-        event = await unit.complaints.log(
-            complaint_id=filed.id,
-            kind="filed",
-            actor_kind="complainant",
-            actor_id=1,
-            at=AT,
-            flush=True,
-        )
+        owner, filed, event = await _filed_with_history(unit, 3)
         assert owner.id and filed.id and event.id
         assert (owner.language_chosen, filed.priority, filed.attachments) == (False, "normal", [])
         await unit.commit()
@@ -255,16 +253,7 @@ async def test_the_history_stays_append_only_for_lines_written_on_the_driver(
     units: UnitOfWorkFactory,
 ) -> None:
     async with units() as unit:
-        owner = await unit.complainants.add(person())
-        filed = await unit.complaints.add(new_complaint(owner.id, 4))
-        event = await unit.complaints.log(
-            complaint_id=filed.id,
-            kind="filed",
-            actor_kind="complainant",
-            actor_id=1,
-            at=AT,
-            flush=True,
-        )
+        *_, event = await _filed_with_history(unit, 4)
         event.kind = "rewritten"
         with pytest.raises(PermissionError):
             await unit.commit()
@@ -284,3 +273,20 @@ async def test_a_rollback_forgets_rows_written_before_the_session_started(
         await unit.rollback()
         assert filed not in session
         assert await unit.complaints.many({filed_id}) == {}
+
+
+async def _filed_with_history(
+    unit: UnitOfWork, number: int
+) -> tuple[Complainant, Complaint, ComplaintEvent]:
+    """A new complainant, their complaint and its first history line, written now."""
+    owner = await unit.complainants.add(person())
+    filed = await unit.complaints.add(new_complaint(owner.id, number))
+    event = await unit.complaints.log(
+        complaint_id=filed.id,
+        kind="filed",
+        actor_kind="complainant",
+        actor_id=1,
+        at=AT,
+        flush=True,
+    )
+    return owner, filed, event
