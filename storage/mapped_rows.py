@@ -14,6 +14,8 @@ def new_row(mapper: Mapper[Any], instance: object) -> dict[str, Any] | None:
     """Every column's value for a new object, as a flush would insert it (None means the
     default), the defaults filled in on the object too, so that nothing is left to load;
     None when the database would work a value out and the ORM has to read it back."""
+    if mapper.inherits is not None:
+        return None  # spread over several tables: the ORM orders those INSERTs
     values: dict[str, Any] = {}
     state: dict[str, Any] = instance.__dict__
     for prop in mapper.column_attrs:
