@@ -697,11 +697,15 @@ def main(argv: list[str] | None = None) -> int:
 def summarise(rounds: list[list[Result]]) -> None:
     """Medians over the rounds, and each round's ratio (its two bots ran minutes apart)."""
     rates: dict[str, list[float]] = {}
+    costs: dict[str, list[float]] = {}
     ratios: list[float] = []
     for results in rounds:
         by_name = {r.name: r.rate(r.updates) for r in results}
         for name, rate in by_name.items():
             rates.setdefault(name, []).append(rate)
+        for r in results:
+            if r.bot_cpu is not None and r.updates:
+                costs.setdefault(r.name, []).append(r.bot_cpu / r.updates * 1000)
         if by_name.get("echo") and "dadres" in by_name:
             ratios.append(by_name["dadres"] / by_name["echo"])
     print()
@@ -709,6 +713,9 @@ def summarise(rounds: list[list[Result]]) -> None:
     for name, values in rates.items():
         each = ", ".join(f"{v:,.0f}" for v in values)
         print(f"  {name:<7} updates/s {statistics.median(values):,.0f}   ({each})")
+    for name, values in costs.items():
+        each = ", ".join(f"{v:.2f}" for v in values)
+        print(f"  {name:<7} bot CPU ms/update {statistics.median(values):.2f}   ({each})")
     if ratios:
         each = ", ".join(f"{r:.2f}" for r in ratios)
         print(f"  Dadres/echo {statistics.median(ratios):.2f}   ({each})")
