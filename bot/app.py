@@ -121,7 +121,6 @@ class App:
         await self.bot.session.close()
         if self.redis is not None:
             await self.redis.aclose()
-        self.units.close()
         await self.engine.dispose()
 
 

@@ -1,11 +1,9 @@
 """Whose turn it is on the SQLite file, and the connection that goes with the turn.
 
 One process owns a SQLite file and writes one transaction at a time, so its units of work
-take turns, first come first served. A turn is a connection from the pool, handed straight on
-to the next unit when one is waiting (a checkout and checkin per transaction were a few per
-cent of a busy bot's CPU) and given back once nobody is; the SQLAlchemy connection an ORM
-session needs is wrapped around it only when a unit asks, since most units run only prebuilt
-statements on the driver."""
+take turns, first come first served. A turn is a connection straight from the pool; the
+SQLAlchemy connection an ORM session needs is wrapped around it only when a unit asks, since
+most units run only prebuilt statements on the driver."""
 
 import asyncio
 
@@ -36,41 +34,28 @@ class Turn:
             self._connection = AsyncConnection(self._engine, sync)
         return self._connection
 
-    async def release(self, *, keep: bool) -> PoolProxiedConnection | None:
-        """Roll back what was left uncommitted; give the connection back to the pool, or,
-        with `keep`, return it for the next turn (unless an ORM session wrapped it: closing
-        the wrapper gives it back)."""
+    async def release(self) -> None:
+        """Roll back what was left uncommitted and give the connection back to the pool."""
         try:
             if self.driver.sqlite.in_transaction:
                 self.driver.sqlite.rollback()
-        except BaseException:
-            keep = False
-            raise
         finally:
             if self._connection is not None:
                 await self._connection.close()
-            elif not keep:
+            else:
                 self._pooled.close()
-        return self._pooled if keep and self._connection is None else None
 
 
 class SQLiteGate:
     def __init__(self, engine: AsyncEngine) -> None:
         self.engine = engine
         self._lock = asyncio.Lock()
-        self._waiting = 0
-        self._handed_on: PoolProxiedConnection | None = None
 
     async def enter(self) -> Turn:
         """Wait for the turn; it is the caller's, with no transaction begun, until `leave`."""
-        self._waiting += 1
+        await self._lock.acquire()
         try:
-            await self._lock.acquire()
-        finally:
-            self._waiting -= 1
-        try:
-            pooled, self._handed_on = self._handed_on, None
-            return Turn(self.engine, pooled or await self.engine.raw_connection())
+            return Turn(self.engine, await self.engine.raw_connection())
         except BaseException:
             self._lock.release()
             raise
@@ -78,12 +63,6 @@ class SQLiteGate:
     async def leave(self, turn: Turn) -> None:
         """End the turn; whatever its holder left uncommitted is rolled back."""
         try:
-            self._handed_on = await turn.release(keep=self._waiting > 0)
+            await turn.release()
         finally:
             self._lock.release()
-
-    def close(self) -> None:
-        """Give back a connection kept for a unit that stopped waiting (before a dispose)."""
-        pooled, self._handed_on = self._handed_on, None
-        if pooled is not None:
-            pooled.close()

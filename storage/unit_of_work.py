@@ -337,11 +337,6 @@ class UnitOfWorkFactory:
     def __call__(self) -> UnitOfWork:
         return UnitOfWork(self._session_factory, self._handover, self._gate, self._prepared)
 
-    def close(self) -> None:
-        """Give back whatever connection the units hold between them, before a dispose."""
-        if self._gate is not None:
-            self._gate.close()
-
 
 _ambient: ContextVar[UnitOfWork | None] = ContextVar("dadres_ambient_unit", default=None)
 

@@ -6,7 +6,7 @@ import gc
 from datetime import UTC, datetime
 
 import pytest
-from sqlalchemy import event, select
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
@@ -147,37 +147,6 @@ async def test_sqlite_units_take_turns_and_hold_nothing_between_transactions(
             texts = (await (await unit.orm()).scalars(select(OutboxMessage.payload))).all()
             assert texts == [{"text": "first"}, {"text": "second"}]
     finally:
-        await engine.dispose()
-
-
-async def test_a_waiting_unit_gets_the_connection_and_an_idle_gate_gives_it_back(
-    sqlite_url: str,
-) -> None:
-    engine: AsyncEngine = create_engine(sqlite_url)
-    units = UnitOfWorkFactory(create_session_factory(engine))
-    pool = engine.sync_engine.pool
-    checkouts: list[object] = []
-    event.listen(engine.sync_engine, "checkout", lambda *args: checkouts.append(args[0]))
-
-    async def write(text: str) -> None:
-        async with units() as unit:
-            await unit.outbox.add(1, "sendMessage", {"text": text}, AT)
-            await asyncio.sleep(0.01)  # the others queue up meanwhile
-            await unit.commit()
-
-    try:
-        await asyncio.wait_for(asyncio.gather(*(write(str(n)) for n in range(5))), 5)
-        assert len(checkouts) == 1, "each waiting unit should get the connection handed on"
-        assert pool.checkedout() == 0, "with nobody waiting, the connection goes back"
-        async with units() as unit:
-            await unit.orm()  # an ORM session wraps the connection: it goes back by closing
-            await unit.outbox.add(1, "sendMessage", {"text": "orm"}, AT)
-            await unit.commit()
-        assert pool.checkedout() == 0
-        async with units() as unit:
-            assert len(await unit.outbox.for_chat(1)) == 6
-    finally:
-        units.close()
         await engine.dispose()
 
 
