@@ -6,6 +6,7 @@ from typing import Any
 
 from sqlalchemy import Insert, Table, Update, and_, bindparam, insert, update
 from sqlalchemy.orm import ColumnProperty, InstanceState, Mapper
+from sqlalchemy.orm.attributes import set_committed_value
 
 PRIMARY = "pk_"
 
@@ -36,6 +37,17 @@ def new_row(mapper: Mapper[Any], instance: object) -> dict[str, Any] | None:
             return None  # a SQL expression or a sequence
         setattr(instance, prop.key, values[column.key])
     return values
+
+
+def settle_new(mapper: Mapper[Any], instance: object, unloaded: set[str]) -> None:
+    """Record what a row just inserted holds without reading it back: a column it was not
+    given is NULL (unless the database fills it), and it has no children yet."""
+    for prop in mapper.column_attrs:
+        if prop.key in unloaded and all(c.server_default is None for c in prop.columns):
+            set_committed_value(instance, prop.key, None)
+    for relation in mapper.relationships:
+        if relation.uselist and relation.key in unloaded:
+            set_committed_value(instance, relation.key, [])
 
 
 def changed_row(state: InstanceState[Any]) -> dict[str, Any] | None:

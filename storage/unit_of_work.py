@@ -14,7 +14,7 @@ from sqlalchemy.orm import make_transient_to_detached
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.sql import Executable
 
-from storage.mapped_rows import changed_row, inserting, new_row, updating
+from storage.mapped_rows import changed_row, inserting, new_row, settle_new, updating
 from storage.prepared import Params, Prepared, PreparedCache
 from storage.repositories.complainants import ComplainantRepository
 from storage.repositories.complaints import ComplaintRepository
@@ -178,7 +178,8 @@ class UnitOfWork:
     async def insert(self, instance: object, *, flush: bool = True) -> None:
         """Write a new object and give it its id. On SQLite, while the ORM session has not
         started, one prebuilt INSERT on the driver, after which the object is held like one
-        read there; otherwise the session adds it (and flushes, unless told not to)."""
+        read there; otherwise the session adds it (and flushes, unless told not to). Either
+        way what it holds is known afterwards without reading it back."""
         mapper = inspect(type(instance))
         values = None if self._session is not None else new_row(mapper, instance)
         if self._gate is None or values is None:
@@ -186,15 +187,14 @@ class UnitOfWork:
             session.add(instance)
             if flush:
                 await session.flush()
+                settle_new(mapper, instance, set(inspect(instance).unloaded))
             return
         statement = inserting(mapper.local_table)
         (key,) = self._prepare(statement, values).rows(await self._sqlite(), values)
         for column, value in zip(mapper.primary_key, key, strict=True):
             setattr(instance, mapper.get_property_by_column(column).key, value)
         make_transient_to_detached(instance)
-        for relation in mapper.relationships:
-            if relation.uselist:
-                set_committed_value(instance, relation.key, [])  # a new row has no children
+        settle_new(mapper, instance, set(inspect(instance).unloaded))
         self._loaded[(type(instance), tuple(key))] = instance
         self._inserted.append(instance)
 

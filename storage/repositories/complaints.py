@@ -29,17 +29,9 @@ class ComplaintRepository:
 
     async def add(self, complaint: Complaint) -> Complaint:
         """Store a new complaint; the unique constraints catch a doubled submission or code.
-
-        What it was not given is NULL in the row (only columns with a server default differ),
-        and it has no attachments yet: recorded as loaded, so that rendering its card right
-        after filing does not read it back."""
+        It is kept, fully known, so that rendering its card right after filing does not
+        read it back."""
         await self._sql.insert(complaint)
-        state = inspect(complaint)
-        columns = state.mapper.column_attrs
-        for name in state.unloaded:
-            if name in columns and all(c.server_default is None for c in columns[name].columns):
-                set_committed_value(complaint, name, None)
-        set_committed_value(complaint, "attachments", [])
         self._filed[complaint.id] = complaint
         return complaint
 
