@@ -68,6 +68,7 @@ class Result:
     latencies: list[float] = field(default_factory=list)
     peak_rss_kb: int | None = None
     bot_cpu: float | None = None
+    relay_cpu: float | None = None
     driver_cpu: float | None = None
     failures: dict[str, int] = field(default_factory=dict)
     failed_calls: int = 0
@@ -329,23 +330,31 @@ class BotProcess:
                 raise RuntimeError(f"{self.name} was not polling after {timeout}s: {self.tail()}")
             await asyncio.sleep(0.05)
 
-    def cpu_seconds(self) -> float | None:
-        """User plus system CPU of the process so far, all threads included."""
+    def helpers(self) -> list[int]:
+        """Its child processes (Dadres's HTTP relay), which the numbers must include."""
+        found: list[int] = []
         try:
-            fields = Path(f"/proc/{self.pid}/stat").read_text().rsplit(")", 1)[1].split()
-        except (OSError, IndexError):
+            for task in Path(f"/proc/{self.pid}/task").iterdir():
+                found.extend(int(pid) for pid in (task / "children").read_text().split())
+        except OSError:
+            pass
+        return found
+
+    def cpu_seconds(self) -> tuple[float, float] | None:
+        """User plus system CPU so far, all threads included: of the bot's own process, and
+        of its helpers together."""
+        own = _cpu_seconds(self.pid)
+        if own is None:
             return None
-        return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
+        return own, sum(_cpu_seconds(pid) or 0.0 for pid in self.helpers())
 
     def peak_rss_kb(self) -> int | None:
-        """VmHWM: the resident set's high-water mark, read before the process goes away."""
-        try:
-            for line in Path(f"/proc/{self.pid}/status").read_text().splitlines():
-                if line.startswith("VmHWM:"):
-                    return int(line.split()[1])
-        except OSError:
+        """VmHWM, the resident set's high-water mark, of the bot and its helpers together,
+        read before they go away."""
+        own = _peak_rss_kb(self.pid)
+        if own is None:
             return None
-        return None
+        return own + sum(_peak_rss_kb(pid) or 0 for pid in self.helpers())
 
     @property
     def pid(self) -> int:
@@ -378,6 +387,24 @@ class BotProcess:
         except OSError:
             return ""
         return "\n" + "\n".join(text.splitlines()[-lines:])
+
+
+def _cpu_seconds(pid: int) -> float | None:
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return None
+    return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
+
+
+def _peak_rss_kb(pid: int) -> int | None:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    except OSError:
+        return None
+    return None
 
 
 def driver_cpu_seconds() -> float:
@@ -475,7 +502,8 @@ async def run_phase(
         cpu_after = bot.cpu_seconds()
         result.driver_cpu = driver_cpu_seconds() - driver_before
         if cpu_before is not None and cpu_after is not None:
-            result.bot_cpu = cpu_after - cpu_before
+            result.bot_cpu = cpu_after[0] - cpu_before[0]
+            result.relay_cpu = cpu_after[1] - cpu_before[1]
         await stop_py_spy(profiler)
         if pending:
             result.failures[f"unfinished after {args.load_timeout:.0f}s"] = len(pending)
@@ -547,7 +575,8 @@ def report(results: list[Result], database: str, args: argparse.Namespace) -> No
     )
     header = (
         f"{'bot':<8} {'done':>9} {'intakes/s':>10} {'updates/s':>10} {'p50 ms':>8} "
-        f"{'p95 ms':>8} {'p99 ms':>8} {'max ms':>8} {'RSS MB':>7} {'bot CPU':>8} {'drv CPU':>8} "
+        f"{'p95 ms':>8} {'p99 ms':>8} {'max ms':>8} {'RSS MB':>7} {'bot CPU':>8} {'relay':>6} "
+        f"{'drv CPU':>8} "
         f"{'wall s':>7}"
     )
     print(header)
@@ -556,16 +585,18 @@ def report(results: list[Result], database: str, args: argparse.Namespace) -> No
         worst = max(r.latencies) * 1000 if r.latencies else None
         cpu = f"{r.bot_cpu / r.wall * 100:.0f}%" if r.bot_cpu is not None and r.wall else "-"
         drv = f"{r.driver_cpu / r.wall * 100:.0f}%" if r.driver_cpu is not None and r.wall else "-"
+        relay = f"{r.relay_cpu / r.wall * 100:.0f}%" if r.relay_cpu and r.wall else "-"
         rss = r.peak_rss_kb / 1024 if r.peak_rss_kb is not None else None
         print(
             f"{r.name:<8} {f'{r.completed}/{r.users}':>9} {fmt(r.rate(r.completed), 2):>10} "
             f"{fmt(r.rate(r.updates)):>10} {fmt(r.percentile(50)):>8} "
             f"{fmt(r.percentile(95)):>8} {fmt(r.percentile(99)):>8} {fmt(worst):>8} "
-            f"{fmt(rss):>7} {cpu:>8} {drv:>8} {fmt(r.wall):>7}"
+            f"{fmt(rss):>7} {cpu:>8} {relay:>6} {drv:>8} {fmt(r.wall):>7}"
         )
     print(
         "(echo: intakes/s = sessions of the same 10 round trips per second; CPU = % of one core "
-        "during the load phase, bot process vs driver+fake)"
+        "during the load phase: the bot's process, its HTTP relay process, the driver+fake; "
+        "RSS = bot + relay)"
     )
     by_name = {r.name: r for r in results}
     dadres, echo = by_name.get("dadres"), by_name.get("echo")
@@ -706,6 +737,9 @@ def summarise(rounds: list[list[Result]]) -> None:
         for r in results:
             if r.bot_cpu is not None and r.updates:
                 costs.setdefault(r.name, []).append(r.bot_cpu / r.updates * 1000)
+                if r.relay_cpu:
+                    total = (r.bot_cpu + r.relay_cpu) / r.updates * 1000
+                    costs.setdefault(f"{r.name} + relay", []).append(total)
         if by_name.get("echo") and "dadres" in by_name:
             ratios.append(by_name["dadres"] / by_name["echo"])
     print()
@@ -715,7 +749,8 @@ def summarise(rounds: list[list[Result]]) -> None:
         print(f"  {name:<7} updates/s {statistics.median(values):,.0f}   ({each})")
     for name, values in costs.items():
         each = ", ".join(f"{v:.2f}" for v in values)
-        print(f"  {name:<7} bot CPU ms/update {statistics.median(values):.2f}   ({each})")
+        label = f"{name}: bot CPU" if "relay" not in name else f"{name} CPU"
+        print(f"  {label:<21} ms/update {statistics.median(values):.2f}   ({each})")
     if ratios:
         each = ", ".join(f"{r:.2f}" for r in ratios)
         print(f"  Dadres/echo {statistics.median(ratios):.2f}   ({each})")

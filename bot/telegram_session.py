@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from http import HTTPStatus
-from typing import Any, ClassVar
+from typing import Any, ClassVar, cast
 
 from aiogram import Bot
 from aiogram.client.session.aiohttp import AiohttpSession
@@ -22,6 +22,7 @@ from aiohttp import FormData
 from aiohttp.payload import JsonPayload
 
 from bot.backoff import backoff_seconds
+from bot.http_relay import NETWORK_ERROR, TIMED_OUT, Relay, RelayError
 
 log = logging.getLogger(__name__)
 
@@ -76,13 +77,53 @@ class DadresSession(AiohttpSession):
     """aiogram's session, keeping each `Response[T]` class alive: pydantic caches generic
     models only weakly, and rebuilding one per call was a quarter of the bot's CPU. Within
     `raw_results()`, successful results are not parsed at all. Calls without a file go as
-    one JSON body, which the Bot API accepts for every method."""
+    one JSON body, which the Bot API accepts for every method, through the relay process
+    (`bot.http_relay`) when there is one."""
 
     _response_types: ClassVar[dict[Any, Any]] = {}
 
+    def __init__(self, relay: Relay | None = None, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.relay = relay
+
+    async def make_request(
+        self,
+        bot: Bot,
+        method: TelegramMethod[TelegramType],
+        timeout: int | None = None,  # noqa: ASYNC109
+    ) -> TelegramType:
+        """Through the relay process when there is one and the call uploads no file."""
+        fields = self._json_fields(bot, method)
+        if self.relay is None or fields is None:
+            return await super().make_request(bot, method, timeout)
+        url = self.api.api_url(token=bot.token, method=method.__api_method__)
+        body = self.json_dumps(fields).encode()
+        try:
+            status, content = await self.relay.post(
+                url, body, self.timeout if timeout is None else timeout
+            )
+        except RelayError as error:
+            raise TelegramNetworkError(method=method, message=str(error)) from error
+        text = content.decode(errors="replace")
+        if status == TIMED_OUT:
+            raise TelegramNetworkError(method=method, message="Request timeout error")
+        if status == NETWORK_ERROR:
+            raise TelegramNetworkError(method=method, message=text)
+        response = self.check_response(bot, method, status, text)
+        return cast(TelegramType, response.result)
+
     def build_form_data(self, bot: Bot, method: TelegramMethod[TelegramType]) -> FormData:
         """The call's fields as JSON (aiohttp sends any payload given as `data`); a call
-        that uploads a file goes as multipart, as aiogram builds it.
+        that uploads a file goes as multipart, as aiogram builds it."""
+        fields = self._json_fields(bot, method)
+        if fields is None:
+            return super().build_form_data(bot, method)
+        return JsonPayload(fields, dumps=self.json_dumps)  # type: ignore[return-value]
+
+    def _json_fields(
+        self, bot: Bot, method: TelegramMethod[TelegramType]
+    ) -> dict[str, Any] | None:
+        """The call's fields ready for one JSON body, or None when it uploads a file.
 
         aiogram's own form dumps the whole call and then encodes every field on its own;
         the fields are already at hand, and nested ones need one encoding, not two."""
@@ -92,9 +133,7 @@ class DadresSession(AiohttpSession):
             prepared = self.prepare_value(value, bot=bot, files=files, _dumps_json=False)
             if prepared is not None and prepared != "":
                 fields[name] = prepared
-        if files:
-            return super().build_form_data(bot, method)
-        return JsonPayload(fields, dumps=self.json_dumps)  # type: ignore[return-value]
+        return None if files else fields
 
     def check_response(
         self, bot: Bot, method: TelegramMethod[TelegramType], status_code: int, content: str
@@ -112,10 +151,13 @@ class DadresSession(AiohttpSession):
         return super().check_response(bot, method, status_code, content)
 
 
-def create_session(api_url: str | None, **kwargs: Any) -> AiohttpSession:
-    """An aiohttp session, pointed at a self-hosted Bot API server when `api_url` is given."""
+def create_session(
+    api_url: str | None, relay: Relay | None = None, **kwargs: Any
+) -> AiohttpSession:
+    """An aiohttp session, pointed at a self-hosted Bot API server when `api_url` is given,
+    whose calls go through `relay` when there is one (its owner closes it)."""
     if api_url:
         kwargs["api"] = TelegramAPIServer.from_base(api_url)
-    session = DadresSession(**kwargs)
+    session = DadresSession(relay=relay, **kwargs)
     session.middleware(RetryMiddleware())
     return session

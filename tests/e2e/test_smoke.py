@@ -1,4 +1,9 @@
-from tests.e2e.harness import RunningBot
+import os
+
+import pytest
+
+from tests.e2e.harness import RunningBot, running_bot
+from tests.processes import children_of
 
 
 async def test_start_in_persian(bot: RunningBot) -> None:
@@ -9,3 +14,17 @@ async def test_start_in_persian(bot: RunningBot) -> None:
     messages = fake.drain(1001)
     assert "سلام" in messages[0]["text"]
     assert "رایگان" in messages[0]["text"]
+
+
+@pytest.mark.parametrize("relay", [True, False], ids=["relay", "in-process"])
+async def test_calls_go_through_the_relay_unless_it_is_turned_off(
+    sqlite_url: str, relay: bool
+) -> None:
+    async with running_bot(sqlite_url, telegram_relay=relay) as bot:
+        user = bot.fake.user(1002, "Sam", language_code="en")
+        bot.fake.send_text(user, "/start")
+        await bot.settle()
+        assert "free" in bot.fake.drain(1002)[0]["text"]
+        assert bot.app is not None
+        helper = bot.app.relay.pid if bot.app.relay else None
+        assert (helper in children_of(os.getpid())) is relay
