@@ -32,6 +32,7 @@ from bench.echo_bot import BUTTON
 from bot.categories import load_categories
 from bot.i18n import Translator
 from tests.fakes.bot_api import FakeBotAPI
+from tests.processes import children_of
 
 ROOT = Path(__file__).resolve().parent.parent
 TOKEN = "123456:BENCH"
@@ -332,13 +333,10 @@ class BotProcess:
 
     def helpers(self) -> list[int]:
         """Its child processes (Dadres's HTTP relay), which the numbers must include."""
-        found: list[int] = []
         try:
-            for task in Path(f"/proc/{self.pid}/task").iterdir():
-                found.extend(int(pid) for pid in (task / "children").read_text().split())
+            return children_of(self.pid)
         except OSError:
-            pass
-        return found
+            return []
 
     def cpu_seconds(self) -> tuple[float, float] | None:
         """User plus system CPU so far, all threads included: of the bot's own process, and

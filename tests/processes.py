@@ -1,4 +1,4 @@
-"""What /proc says about the processes a test started: the relay beside the bot."""
+"""What /proc says about the processes a test or a benchmark started: the relay beside the bot."""
 
 from pathlib import Path
 

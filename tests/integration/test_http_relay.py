@@ -4,6 +4,8 @@ import asyncio
 import os
 import signal
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
 
 import pytest
 from aiogram import Bot
@@ -71,8 +73,20 @@ class SilentServer:
         writer.close()
 
 
-async def silent_bot(url: str, relay: Relay) -> Bot:
-    return Bot(TOKEN, session=create_session(url, relay=relay))
+@asynccontextmanager
+async def call_in_flight(relay: Relay) -> AsyncIterator[tuple[SilentServer, asyncio.Task[Any]]]:
+    """A getMe through the relay to a server that never answers, once the server has it."""
+    silent = SilentServer()
+    async with silent as url:
+        stuck = Bot(TOKEN, session=create_session(url, relay=relay))
+        waiting = asyncio.create_task(stuck.get_me())
+        try:
+            await asyncio.wait_for(silent.received.get(), 5)
+            yield silent, waiting
+        finally:
+            waiting.cancel()
+            await asyncio.gather(waiting, return_exceptions=True)
+            await stuck.session.close()
 
 
 async def gone(pid: int, within: float = 5.0) -> bool:
@@ -151,51 +165,33 @@ async def test_a_relay_that_dies_fails_its_calls_and_is_started_again(
 
 
 async def test_a_call_the_dead_relay_had_is_made_again_by_a_new_one(relay: Relay) -> None:
-    silent = SilentServer()
-    async with silent as url:
-        stuck = await silent_bot(url, relay)
-        waiting = asyncio.create_task(stuck.get_me())
-        await asyncio.wait_for(silent.received.get(), 5)
+    async with call_in_flight(relay) as (silent, _):
         first = relay.pid
         assert first is not None
         os.kill(first, signal.SIGKILL)
         await asyncio.wait_for(silent.received.get(), 10)
         assert relay.pid not in (None, first)
-        waiting.cancel()
-        with pytest.raises(asyncio.CancelledError):
-            await waiting
-        await stuck.session.close()
 
 
 async def test_a_cancelled_call_is_dropped_by_the_relay_too(relay: Relay, bot: Bot) -> None:
-    silent = SilentServer()
-    async with silent as url:
-        stuck = await silent_bot(url, relay)
-        waiting = asyncio.create_task(stuck.get_me())
-        await asyncio.wait_for(silent.received.get(), 5)
+    async with call_in_flight(relay) as (silent, waiting):
         waiting.cancel()
         with pytest.raises(asyncio.CancelledError):
             await waiting
         await asyncio.wait_for(silent.dropped.wait(), 5)
-        await stuck.session.close()
     assert (await bot.send_message(CHAT, "next")).text == "next"
 
 
 async def test_the_relay_exits_once_the_bot_lets_go_even_with_calls_in_flight(
     relay: Relay,
 ) -> None:
-    silent = SilentServer()
-    async with silent as url:
-        stuck = await silent_bot(url, relay)
-        waiting = asyncio.create_task(stuck.get_me())
-        await asyncio.wait_for(silent.received.get(), 5)
+    async with call_in_flight(relay) as (_, waiting):
         pid = relay.pid
         assert pid is not None
         await relay.close(grace=10)
         assert await gone(pid, within=2)
         with pytest.raises(TelegramNetworkError):
             await waiting
-        await stuck.session.close()
     assert relay.pid is None
 
 
