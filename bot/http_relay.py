@@ -57,8 +57,9 @@ class Relay:
         except TimeoutError as error:
             raise RelayError("the relay did not answer in time") from error
         except asyncio.CancelledError:
-            if process.returncode is None and process.stdin is not None:
-                process.stdin.write(b"C %s\n" % call_id)
+            stdin = process.stdin
+            if process.returncode is None and stdin is not None and not stdin.is_closing():
+                stdin.write(b"C %s\n" % call_id)
             raise
         finally:
             self._waiting.pop(call_id, None)
