@@ -16,17 +16,17 @@ __all__ = ["NETWORK_ERROR", "TIMED_OUT", "Relay", "RelayError"]
 
 log = logging.getLogger(__name__)
 
-# Beyond the call's own timeout, which the relay enforces: time for its answer to come back.
-GRACE_SECONDS = 5.0
-
 
 class RelayError(Exception):
     """The relay did not answer: it died, could not start, or took too long."""
 
 
 class Relay:
-    def __init__(self, python: str = sys.executable) -> None:
+    def __init__(self, python: str = sys.executable, grace: float = 5.0) -> None:
         self._python = python
+        # Beyond a call's own timeout, which the relay enforces: time for its answer to come
+        # back. A relay that lets it pass is stuck, and is replaced.
+        self._grace = grace
         self._process: asyncio.subprocess.Process | None = None
         self._reader: asyncio.Task[None] | None = None
         self._starting = asyncio.Lock()
@@ -52,9 +52,12 @@ class Relay:
             process.stdin.write(
                 b"R %s %g %d %s\n%s" % (call_id, timeout, len(body), url.encode(), body)
             )
-            async with asyncio.timeout(timeout + GRACE_SECONDS):
+            async with asyncio.timeout(timeout + self._grace):
                 return await answer
         except TimeoutError as error:
+            if process.returncode is None:
+                log.warning("the relay let a call go unanswered past its deadline; replacing it")
+                process.kill()
             raise RelayError("the relay did not answer in time") from error
         except asyncio.CancelledError:
             stdin = process.stdin

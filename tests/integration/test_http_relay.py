@@ -207,3 +207,22 @@ async def test_signals_for_the_whole_group_leave_the_relay_to_the_bot(
     assert relay.pid == pid
     await relay.close()
     assert await gone(pid, within=2)
+
+
+async def test_a_relay_that_stops_answering_is_replaced(fake: FakeBotAPI) -> None:
+    relay = Relay(grace=0.3)
+    session = create_session(fake.base_url, relay=relay)
+    bot = Bot(TOKEN, session=session)
+    try:
+        await bot.get_me()
+        stuck = relay.pid
+        assert stuck is not None
+        os.kill(stuck, signal.SIGSTOP)
+        with pytest.raises(RelayError, match="did not answer in time"):
+            await relay.post(f"{fake.base_url}/bot{TOKEN}/getMe", b"{}", 0.2)
+        assert await gone(stuck, within=2)
+        assert (await bot.send_message(CHAT, "new relay")).text == "new relay"
+        assert relay.pid not in (None, stuck)
+    finally:
+        await session.close()
+        await relay.close()
