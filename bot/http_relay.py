@@ -12,13 +12,17 @@ import sys
 
 from bot.http_relay_worker import NETWORK_ERROR, TIMED_OUT
 
-__all__ = ["NETWORK_ERROR", "TIMED_OUT", "Relay", "RelayError"]
+__all__ = ["NETWORK_ERROR", "TIMED_OUT", "Relay", "RelayError", "RelayUnavailable"]
 
 log = logging.getLogger(__name__)
 
 
 class RelayError(Exception):
-    """The relay did not answer: it died, could not start, or took too long."""
+    """The relay did not answer: it died, was closed, or took too long."""
+
+
+class RelayUnavailable(RelayError):
+    """The relay process cannot be started here at all."""
 
 
 class Relay:
@@ -118,7 +122,7 @@ class Relay:
                 limit=1 << 20,
             )
         except OSError as error:
-            raise RelayError(f"could not start the relay: {error}") from error
+            raise RelayUnavailable(f"could not start the relay: {error}") from error
         self._process = process
         self._reader = asyncio.create_task(self._read(process), name="http-relay-reader")
         return process

@@ -22,7 +22,7 @@ from aiohttp import FormData
 from aiohttp.payload import JsonPayload
 
 from bot.backoff import backoff_seconds
-from bot.http_relay import NETWORK_ERROR, TIMED_OUT, Relay, RelayError
+from bot.http_relay import NETWORK_ERROR, TIMED_OUT, Relay, RelayError, RelayUnavailable
 
 log = logging.getLogger(__name__)
 
@@ -102,6 +102,10 @@ class DadresSession(AiohttpSession):
             status, content = await self.relay.post(
                 url, body, self.timeout if timeout is None else timeout
             )
+        except RelayUnavailable as error:
+            log.error("%s; making Bot API calls in this process instead", error)
+            self.relay = None
+            return await super().make_request(bot, method, timeout)
         except RelayError as error:
             raise TelegramNetworkError(method=method, message=str(error)) from error
         text = content.decode(errors="replace")

@@ -226,3 +226,19 @@ async def test_a_relay_that_stops_answering_is_replaced(fake: FakeBotAPI) -> Non
     finally:
         await session.close()
         await relay.close()
+
+
+async def test_a_machine_that_cannot_start_the_relay_sends_from_the_bot_itself(
+    fake: FakeBotAPI, caplog: pytest.LogCaptureFixture
+) -> None:
+    relay = Relay(python="/nonexistent/python")
+    session = create_session(fake.base_url, relay=relay)
+    bot = Bot(TOKEN, session=session)
+    try:
+        assert (await bot.send_message(CHAT, "in process")).text == "in process"
+        assert (await bot.send_message(CHAT, "again")).text == "again"
+        fallback = [r for r in caplog.records if "calls in this process instead" in r.message]
+        assert len(fallback) == 1 and "could not start the relay" in fallback[0].message
+    finally:
+        await session.close()
+        await relay.close()
