@@ -26,6 +26,8 @@ class RelayUnavailable(RelayError):
 
 
 class Relay:
+    """Starts the relay process, hands it calls, matches its answers; one per bot."""
+
     def __init__(self, python: str = sys.executable, grace: float = 5.0) -> None:
         self._python = python
         # Beyond a call's own timeout, which the relay enforces: time for its answer to come

@@ -23,6 +23,8 @@ JSON = {"Content-Type": "application/json"}
 
 
 class Worker:
+    """The calls in flight, each its own task, answered in the order they finish."""
+
     def __init__(self, session: aiohttp.ClientSession, out: asyncio.WriteTransport) -> None:
         self._session = session
         self._out = out
