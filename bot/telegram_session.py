@@ -93,8 +93,10 @@ class DadresSession(AiohttpSession):
         timeout: int | None = None,  # noqa: ASYNC109
     ) -> TelegramType:
         """Through the relay process when there is one and the call uploads no file."""
+        if self.relay is None:
+            return await super().make_request(bot, method, timeout)
         fields = self._json_fields(bot, method)
-        if self.relay is None or fields is None:
+        if fields is None:
             return await super().make_request(bot, method, timeout)
         url = self.api.api_url(token=bot.token, method=method.__api_method__)
         body = self.json_dumps(fields).encode()
@@ -109,9 +111,7 @@ class DadresSession(AiohttpSession):
         except RelayError as error:
             raise TelegramNetworkError(method=method, message=str(error)) from error
         text = content.decode(errors="replace")
-        if status == TIMED_OUT:
-            raise TelegramNetworkError(method=method, message="Request timeout error")
-        if status == NETWORK_ERROR:
+        if status in (NETWORK_ERROR, TIMED_OUT):  # the body says which, as aiogram words it
             raise TelegramNetworkError(method=method, message=text)
         response = self.check_response(bot, method, status, text)
         return cast(TelegramType, response.result)
