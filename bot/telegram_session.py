@@ -23,6 +23,7 @@ from aiohttp.payload import JsonPayload
 
 from bot.backoff import backoff_seconds
 from bot.http_relay import NETWORK_ERROR, TIMED_OUT, Relay, RelayError, RelayUnavailable
+from storage import json_codec
 
 log = logging.getLogger(__name__)
 
@@ -83,6 +84,8 @@ class DadresSession(AiohttpSession):
     _response_types: ClassVar[dict[Any, Any]] = {}
 
     def __init__(self, relay: Relay | None = None, **kwargs: Any) -> None:
+        kwargs.setdefault("json_loads", json_codec.loads)
+        kwargs.setdefault("json_dumps", json_codec.dumps)
         super().__init__(**kwargs)
         self.relay = relay
 
@@ -99,7 +102,7 @@ class DadresSession(AiohttpSession):
         if fields is None:
             return await super().make_request(bot, method, timeout)
         url = self.api.api_url(token=bot.token, method=method.__api_method__)
-        body = self.json_dumps(fields).encode()
+        body = json_codec.dumps_bytes(fields)
         try:
             status, content = await self.relay.post(
                 url, body, self.timeout if timeout is None else timeout
@@ -110,10 +113,13 @@ class DadresSession(AiohttpSession):
             return await super().make_request(bot, method, timeout)
         except RelayError as error:
             raise TelegramNetworkError(method=method, message=str(error)) from error
-        text = content.decode(errors="replace")
         if status in (NETWORK_ERROR, TIMED_OUT):  # the body says which, as aiogram words it
-            raise TelegramNetworkError(method=method, message=text)
-        response = self.check_response(bot, method, status, text)
+            raise TelegramNetworkError(method=method, message=content.decode(errors="replace"))
+        if _raw.get() and HTTPStatus.OK <= status <= HTTPStatus.IM_USED:
+            found = _raw_result(content)
+            if found is not _NOT_OK:
+                return cast(TelegramType, found)
+        response = self.check_response(bot, method, status, content.decode(errors="replace"))
         return cast(TelegramType, response.result)
 
     def build_form_data(self, bot: Bot, method: TelegramMethod[TelegramType]) -> FormData:
@@ -143,16 +149,28 @@ class DadresSession(AiohttpSession):
         self, bot: Bot, method: TelegramMethod[TelegramType], status_code: int, content: str
     ) -> Response[TelegramType]:
         if _raw.get() and HTTPStatus.OK <= status_code <= HTTPStatus.IM_USED:
-            try:
-                data = self.json_loads(content)
-            except ValueError:
-                data = None
-            if isinstance(data, dict) and data.get("ok") is True:
-                return _ANY_RESPONSE.model_construct(ok=True, result=data.get("result"))
+            found = _raw_result(content)
+            if found is not _NOT_OK:
+                return _ANY_RESPONSE.model_construct(ok=True, result=found)
         returning = method.__returning__
         if returning not in self._response_types:
             self._response_types[returning] = Response[returning]  # type: ignore[valid-type]
         return super().check_response(bot, method, status_code, content)
+
+
+_NOT_OK = object()
+
+
+def _raw_result(content: str | bytes) -> Any:
+    """The result of a successful call's JSON answer, or `_NOT_OK` for anything else (which
+    aiogram's own check then reports)."""
+    try:
+        data = json_codec.loads(content)
+    except ValueError:
+        return _NOT_OK
+    if isinstance(data, dict) and data.get("ok") is True:
+        return data.get("result")
+    return _NOT_OK
 
 
 def create_session(

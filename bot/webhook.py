@@ -2,7 +2,6 @@
 
 import asyncio
 import hmac
-import json
 import logging
 
 from aiohttp import web
@@ -11,6 +10,7 @@ from bot.app import App
 from bot.inbox import Inbox
 from bot.polling import ALLOWED_UPDATES
 from bot.settings import SettingsError
+from storage import json_codec
 
 log = logging.getLogger(__name__)
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
@@ -25,7 +25,7 @@ def webhook_app(inbox: Inbox, path: str, secret: str | None) -> web.Application:
         ):
             return web.Response(status=401)
         try:
-            payload = json.loads(await request.read())
+            payload = json_codec.loads(await request.read())
             if not isinstance(payload, dict) or not isinstance(payload.get("update_id"), int):
                 raise ValueError("not an update")
         except ValueError:

@@ -11,12 +11,14 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 
-from storage import inline_sqlite
+from storage import inline_sqlite, json_codec
 
 
 def create_engine(url: str, **kwargs: Any) -> AsyncEngine:
     """Build the async engine; on SQLite every transaction takes the write lock up front."""
     parsed = make_url(url)
+    kwargs.setdefault("json_serializer", json_codec.dumps)
+    kwargs.setdefault("json_deserializer", json_codec.loads)
     if parsed.get_backend_name() != "sqlite":
         kwargs.setdefault("pool_pre_ping", True)
         if "poolclass" not in kwargs:
