@@ -5,18 +5,21 @@ from aiogram.types import (
     InlineKeyboardMarkup,
     KeyboardButton,
     ReplyKeyboardMarkup,
+    ReplyKeyboardRemove,
 )
 
 from bot.callbacks import LanguageChoice
 from bot.i18n import I18n
+from bot.telegram_models import built
 
 MENU_KEYS = ("menu-new-complaint", "menu-status", "menu-mine", "menu-help", "menu-language")
 
 
 def main_menu(i18n: I18n) -> ReplyKeyboardMarkup:
     """The menu a complainant always comes back to."""
-    new, status, mine, help_, language = (KeyboardButton(text=i18n(key)) for key in MENU_KEYS)
-    return ReplyKeyboardMarkup(
+    new, status, mine, help_, language = (built(KeyboardButton, text=i18n(k)) for k in MENU_KEYS)
+    return built(
+        ReplyKeyboardMarkup,
         keyboard=[[new], [status, mine], [help_, language]],
         resize_keyboard=True,
         is_persistent=True,
@@ -26,23 +29,42 @@ def main_menu(i18n: I18n) -> ReplyKeyboardMarkup:
 
 def language_choice() -> InlineKeyboardMarkup:
     """Both languages, each named in itself."""
-    return InlineKeyboardMarkup(
-        inline_keyboard=[
+    return inline(
+        [
             [
-                InlineKeyboardButton(text="فارسی", callback_data=LanguageChoice(lang="fa").pack()),
-                InlineKeyboardButton(
-                    text="English", callback_data=LanguageChoice(lang="en").pack()
-                ),
+                ("فارسی", LanguageChoice(lang="fa").pack()),
+                ("English", LanguageChoice(lang="en").pack()),
             ]
         ]
     )
 
 
+def phone_request(i18n: I18n) -> ReplyKeyboardMarkup:
+    """Share the account's number with one tap, skip, or go back or cancel."""
+    share = built(KeyboardButton, text=i18n("intake-share-phone"), request_contact=True)
+    skip, back, cancel = (
+        built(KeyboardButton, text=i18n(key))
+        for key in ("button-skip", "button-back", "button-cancel")
+    )
+    return built(
+        ReplyKeyboardMarkup,
+        keyboard=[[share], [skip], [back, cancel]],
+        resize_keyboard=True,
+        one_time_keyboard=True,
+    )
+
+
+def no_keyboard() -> ReplyKeyboardRemove:
+    """Take the reply keyboard away."""
+    return built(ReplyKeyboardRemove)
+
+
 def inline(rows: list[list[tuple[str, str]]]) -> InlineKeyboardMarkup:
     """An inline keyboard from (text, callback data) rows."""
-    return InlineKeyboardMarkup(
+    return built(
+        InlineKeyboardMarkup,
         inline_keyboard=[
-            [InlineKeyboardButton(text=text, callback_data=data) for text, data in row]
+            [built(InlineKeyboardButton, text=text, callback_data=data) for text, data in row]
             for row in rows
-        ]
+        ],
     )

