@@ -14,6 +14,8 @@ from bot.text_clean import warm_up
 
 log = logging.getLogger(__name__)
 
+YOUNG_COLLECTION_EVERY = 20_000
+
 
 async def serve(
     settings: Settings,
@@ -33,6 +35,12 @@ async def serve(
     await asyncio.to_thread(warm_up)
     app = build_app(settings, categories, clock=clock)
     gc.freeze()  # hazm's word lists and aiogram's models live for the whole run
+    # An update allocates thousands of short-lived objects, nearly all freed by reference
+    # counting; at Python's default (a collection per 700 net allocations) the collector ran
+    # ~350 times in the benchmark's 2,000 updates, 0.3 s of the bot's 6 s, finding next to
+    # nothing. At 20,000 it runs a few times.
+    thresholds = gc.get_threshold()
+    gc.set_threshold(YOUNG_COLLECTION_EVERY, 10, 10)
     try:
         await app.start()
         if on_ready is not None:
@@ -46,6 +54,7 @@ async def serve(
             await app.run_polling(stop)
     finally:
         await app.close()
+        gc.set_threshold(*thresholds)
 
 
 async def _serve_webhook(app: App, stop: asyncio.Event) -> None:

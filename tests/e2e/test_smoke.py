@@ -1,7 +1,9 @@
+import gc
 import os
 
 import pytest
 
+from bot.runner import YOUNG_COLLECTION_EVERY
 from tests.e2e.harness import RunningBot, running_bot
 from tests.processes import children_of
 
@@ -28,3 +30,15 @@ async def test_calls_go_through_the_relay_unless_it_is_turned_off(
         assert bot.app is not None
         helper = bot.app.relay.pid if bot.app.relay else None
         assert (helper in children_of(os.getpid())) is relay
+
+
+async def test_the_collector_runs_rarely_while_serving_and_as_before_after(
+    sqlite_url: str,
+) -> None:
+    before = gc.get_threshold()
+    async with running_bot(sqlite_url) as bot:
+        assert gc.get_threshold()[0] == YOUNG_COLLECTION_EVERY
+        bot.fake.send_text(bot.fake.user(1003, "Sam", language_code="en"), "/start")
+        await bot.settle()
+        assert "free" in bot.fake.drain(1003)[0]["text"]
+    assert gc.get_threshold() == before
