@@ -28,7 +28,7 @@ from bot.backoff import backoff_seconds
 from bot.clock import Clock
 from bot.rate_limit import RateLimiter
 from bot.telegram_calls import from_data
-from bot.telegram_session import raw_results
+from bot.telegram_session import DadresSession, raw_results
 from storage.models import OutboxMessage
 from storage.repositories.outbox import FAILED, UNDELIVERABLE, QueuedCall
 from storage.unit_of_work import UnitOfWork
@@ -175,11 +175,15 @@ class OutboxDispatcher:
             attempt += 1
             await self._limiter.acquire(message.chat_id)
             try:
-                call = from_data(message.method, payload)
-                if upload is not None:
-                    setattr(call, upload["field"], _uploaded(upload))
-                with raw_results():
-                    result = await self._bot(call)
+                session = self._bot.session
+                if upload is None and isinstance(session, DadresSession):
+                    result = await session.send_stored(self._bot, message.method, payload)
+                else:
+                    call = from_data(message.method, payload)
+                    if upload is not None:
+                        setattr(call, upload["field"], _uploaded(upload))
+                    with raw_results():
+                        result = await self._bot(call)
             except TelegramRetryAfter as error:
                 log.info("429 for chat %s, waiting %ss", message.chat_id, error.retry_after)
                 await asyncio.sleep(error.retry_after)

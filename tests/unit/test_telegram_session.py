@@ -11,7 +11,7 @@ from aiohttp import FormData
 from aiohttp.payload import JsonPayload
 
 from bot.telegram_calls import from_data, to_data
-from bot.telegram_session import create_session
+from bot.telegram_session import DadresSession, create_session
 
 TOKEN = "123456:TEST"
 
@@ -61,3 +61,20 @@ def test_an_upload_goes_as_multipart_with_its_file() -> None:
     names = [options["name"] for options, _headers, _value in form._fields]
     assert "chat_id" in names and "caption" in names
     assert any(str(value).startswith("attach://") for *_, value in form._fields)
+
+
+def test_a_stored_call_is_sent_with_the_fields_of_the_call_rebuilt_from_it() -> None:
+    session = create_session(None)
+    assert isinstance(session, DadresSession)
+    bot = Bot(TOKEN, session=session, default=DefaultBotProperties(parse_mode="HTML"))
+    calls = [
+        SendMessage(chat_id=42, text="سلام", reply_markup=keyboard()),
+        SendMessage(chat_id=42, text="<b>bold</b>", parse_mode="HTML", protect_content=True),
+        AnswerCallbackQuery(callback_query_id="q1", show_alert=False),
+    ]
+    for call in calls:
+        name, payload = to_data(call)
+        rebuilt = session._json_fields(bot, from_data(name, payload))
+        assert session._with_defaults(bot, name, payload) == rebuilt
+    name, payload = to_data(calls[0])
+    assert "parse_mode" not in payload  # the stored row keeps the default unresolved
