@@ -24,6 +24,11 @@ def _method_classes() -> dict[str, type[TelegramMethod[Any]]]:
     return found
 
 
+def method_class(name: str) -> type[TelegramMethod[Any]]:
+    """aiogram's class for a Bot API method, by its API name (`sendMessage`)."""
+    return _method_classes()[name]
+
+
 def to_data(call: TelegramMethod[Any]) -> tuple[str, dict[str, Any]]:
     """The API method name and a JSON-ready payload; bot-wide defaults stay unresolved."""
     defaults = {name for name, value in call if isinstance(value, Default)}
@@ -35,7 +40,7 @@ def from_data(method: str, payload: dict[str, Any]) -> TelegramMethod[Any]:
     """Rebuild a call stored by `to_data`. It was validated when it was made, and aiogram
     sends nested values as JSON whether they are models or plain dicts, so the payload is
     not validated (and every button turned into a model) a second time."""
-    cls = _method_classes()[method]
+    cls = method_class(method)
     fields = cls.__pydantic_fields__
     return built(cls, **{name: value for name, value in payload.items() if name in fields})
 

@@ -11,7 +11,7 @@ from aiogram.methods import (
 )
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, ReplyKeyboardRemove
 
-from bot.telegram_calls import _method_classes, from_data, to_data
+from bot.telegram_calls import from_data, method_class, to_data
 
 KEYBOARD = InlineKeyboardMarkup(
     inline_keyboard=[[InlineKeyboardButton(text="پیگیری", callback_data="c:1")]]
@@ -31,7 +31,7 @@ def test_a_stored_call_comes_back_as_pydantic_would_construct_it(
 ) -> None:
     method, payload = to_data(call)
     rebuilt = from_data(method, dict(payload))
-    reference = _method_classes()[method].model_construct(**payload)
+    reference = method_class(method).model_construct(**payload)
     assert type(rebuilt) is type(call)
     assert rebuilt.__dict__ == reference.__dict__
     assert rebuilt.model_fields_set == reference.model_fields_set
