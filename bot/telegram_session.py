@@ -157,10 +157,9 @@ class DadresSession(AiohttpSession):
         aiogram raises it, for the call `call()` builds (only then)."""
         if status in (NETWORK_ERROR, TIMED_OUT):  # the body says which, as aiogram words it
             raise TelegramNetworkError(method=call(), message=content.decode(errors="replace"))
-        if _raw.get() and HTTPStatus.OK <= status <= HTTPStatus.IM_USED:
-            found = _raw_result(content)
-            if found is not _NOT_OK:
-                return found
+        found = _raw_result(status, content)
+        if found is not _NOT_OK:
+            return found
         return self.check_response(bot, call(), status, content.decode(errors="replace")).result
 
     def _with_defaults(self, bot: Bot, name: str, payload: dict[str, Any]) -> dict[str, Any]:
@@ -202,10 +201,9 @@ class DadresSession(AiohttpSession):
     def check_response(
         self, bot: Bot, method: TelegramMethod[TelegramType], status_code: int, content: str
     ) -> Response[TelegramType]:
-        if _raw.get() and HTTPStatus.OK <= status_code <= HTTPStatus.IM_USED:
-            found = _raw_result(content)
-            if found is not _NOT_OK:
-                return _ANY_RESPONSE.model_construct(ok=True, result=found)
+        found = _raw_result(status_code, content)
+        if found is not _NOT_OK:
+            return _ANY_RESPONSE.model_construct(ok=True, result=found)
         returning = method.__returning__
         if returning not in self._response_types:
             self._response_types[returning] = Response[returning]  # type: ignore[valid-type]
@@ -225,9 +223,11 @@ def _default_fields(name: str) -> list[tuple[str, Default]]:
     ]
 
 
-def _raw_result(content: str | bytes) -> Any:
-    """The result of a successful call's JSON answer, or `_NOT_OK` for anything else (which
-    aiogram's own check then reports)."""
+def _raw_result(status: int, content: str | bytes) -> Any:
+    """Inside `raw_results()`, the result of a successful call's JSON answer; `_NOT_OK`
+    outside it or for anything else (which aiogram's own check then parses or reports)."""
+    if not (_raw.get() and HTTPStatus.OK <= status <= HTTPStatus.IM_USED):
+        return _NOT_OK
     try:
         data = json_codec.loads(content)
     except ValueError:
