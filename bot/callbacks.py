@@ -2,7 +2,9 @@
 
 from typing import Any, ClassVar, Self
 
+from aiogram.filters import Filter
 from aiogram.filters.callback_data import CallbackData
+from aiogram.types import CallbackQuery
 
 KEPT = 4096
 
@@ -35,6 +37,36 @@ class UnpackedOnce:
             kind, message = found
             raise kind(message)
         return found  # type: ignore[no-any-return]
+
+    @classmethod
+    def pressed(cls, *actions: str) -> "Pressed":
+        """`cls.filter(F.action.in_(actions))`, told apart by the packed text's start."""
+        return Pressed(cls, actions)
+
+
+class Pressed(Filter):
+    """Matches a button of one callback-data class whose first field, `action`, is one of a
+    few. Most buttons tried against such a filter are some other step's, and a string test
+    turns them away without a magic-filter run; a match is unpacked once, as aiogram would."""
+
+    __slots__ = ("data", "heads")
+
+    def __init__(self, data: type[UnpackedOnce], actions: tuple[str, ...]) -> None:
+        if not actions or next(iter(data.model_fields)) != "action":
+            raise ValueError(f"{data.__name__} needs `action` as its first field")
+        sep = data.__separator__  # type: ignore[attr-defined]
+        self.data = data
+        self.heads = tuple(f"{data.__prefix__}{sep}{action}{sep}" for action in actions)  # type: ignore[attr-defined]
+
+    async def __call__(self, query: CallbackQuery) -> bool | dict[str, Any]:
+        if not isinstance(query, CallbackQuery) or not query.data:
+            return False
+        if not query.data.startswith(self.heads):
+            return False
+        try:
+            return {"callback_data": self.data.unpack(query.data)}
+        except (TypeError, ValueError):
+            return False
 
 
 class LanguageChoice(UnpackedOnce, CallbackData, prefix="lang"):

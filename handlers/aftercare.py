@@ -2,7 +2,6 @@
 satisfaction survey."""
 
 from aiogram import F, Router
-from aiogram.filters import StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
 
@@ -18,6 +17,7 @@ from bot.settings import Settings
 from bot.survey_view import survey_question
 from bot.text_clean import clean_user_text, trim
 from bot.views import code_text
+from handlers.routing_filters import InState, in_private, pressed_in_private
 from handlers.say import acknowledge, chat_of, close_with, drop_buttons, say
 from handlers.states import Aftercare
 from storage.models import Complainant
@@ -27,10 +27,10 @@ COMMENT_MAX = 2000
 
 def router() -> Router:
     r = Router(name="aftercare")
-    r.message.filter(F.chat.type == "private")
-    r.callback_query.filter(F.message.chat.type == "private")
+    r.message.filter(in_private)
+    r.callback_query.filter(pressed_in_private)
 
-    @r.callback_query(ComplaintAction.filter(F.action.in_({"accept", "refuse", "reopen"})))
+    @r.callback_query(ComplaintAction.pressed("accept", "refuse", "reopen"))
     async def decision_answered(
         query: CallbackQuery,
         callback_data: ComplaintAction,
@@ -84,7 +84,7 @@ def router() -> Router:
             return
         close_with(replies, query, text, main_menu(i18n))
 
-    @r.callback_query(ComplaintAction.filter(F.action == "no_reason"))
+    @r.callback_query(ComplaintAction.pressed("no_reason"))
     async def no_reason(
         query: CallbackQuery, state: FSMContext, i18n: I18n, replies: Replies
     ) -> None:
@@ -92,7 +92,7 @@ def router() -> Router:
             await state.clear()
         close_with(replies, query, i18n("resolution-reason-thanks"), main_menu(i18n))
 
-    @r.message(Aftercare.explaining, F.text)
+    @r.message(InState(Aftercare.explaining), F.text)
     async def reason_given(
         message: Message,
         state: FSMContext,
@@ -139,7 +139,7 @@ def router() -> Router:
             await state.set_data({"complaint_id": callback_data.id})
         say(replies, chat_of(query), text, markup)
 
-    @r.message(Aftercare.commenting, F.text)
+    @r.message(InState(Aftercare.commenting), F.text)
     async def survey_commented(
         message: Message,
         state: FSMContext,
@@ -155,7 +155,7 @@ def router() -> Router:
         key = "survey-thanks" if not isinstance(outcome, Stale) else "survey-done"
         say(replies, message.chat.id, i18n(key), main_menu(i18n))
 
-    @r.message(StateFilter(Aftercare.commenting, Aftercare.explaining))
+    @r.message(InState(Aftercare.commenting, Aftercare.explaining))
     async def not_text(message: Message, i18n: I18n, replies: Replies) -> None:
         say(replies, message.chat.id, i18n("aftercare-text-please"))
 

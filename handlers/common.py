@@ -16,6 +16,7 @@ from bot.response_policy import WORKING_DAY
 from bot.services.accounts import AccountService
 from bot.settings import Settings
 from handlers.intake import reask_if_in_intake
+from handlers.routing_filters import command_or_text, in_private
 from handlers.say import acknowledge, chat_of, say
 from handlers.states import in_intake
 from storage.models import Complainant
@@ -41,7 +42,9 @@ def organisation(i18n: I18n, settings: Settings) -> str:
 
 def router(translator: Translator, categories: Categories) -> Router:
     r = Router(name="common")
-    r.message.filter(F.chat.type == "private")
+    menu_texts = translator.all_languages("menu-help") | translator.all_languages("menu-language")
+    # Every handler here wants a command or one of these texts.
+    r.message.filter(in_private, command_or_text(menu_texts))
 
     @r.message(CommandStart())
     async def start(

@@ -2,7 +2,7 @@
 
 from aiogram import F, Router
 from aiogram.dispatcher.event.bases import SkipHandler
-from aiogram.filters import Command, StateFilter
+from aiogram.filters import Command
 from aiogram.fsm.context import FSMContext
 from aiogram.methods import EditMessageText
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
@@ -24,6 +24,7 @@ from bot.tracking_code import format_code
 from bot.views import code_text, status_name
 from handlers.attachments import attachment_of
 from handlers.cards import send_owner_card
+from handlers.routing_filters import InState, in_private, pressed_in_private
 from handlers.say import acknowledge, chat_of, close_with, drop_buttons, say
 from handlers.states import FollowUp, Lookup
 from storage.models import Complainant, Complaint
@@ -33,9 +34,9 @@ INFO_MAX = 4000
 
 def router(translator: Translator, categories: Categories) -> Router:
     r = Router(name="complaints")
-    r.message.filter(F.chat.type == "private")
-    r.callback_query.filter(F.message.chat.type == "private")
-    interruptible = StateFilter(None, Lookup, FollowUp)
+    r.message.filter(in_private)
+    r.callback_query.filter(pressed_in_private)
+    interruptible = InState(None, Lookup, FollowUp)
 
     @r.message(interruptible, Command("mine"))
     @r.message(interruptible, F.text.in_(translator.all_languages("menu-mine")))
@@ -52,7 +53,7 @@ def router(translator: Translator, categories: Categories) -> Router:
         text, markup = page_view(i18n, page, categories)
         say(replies, message.chat.id, text, markup)
 
-    @r.callback_query(ComplaintAction.filter(F.action == "page"))
+    @r.callback_query(ComplaintAction.pressed("page"))
     async def page_turned(
         query: CallbackQuery,
         callback_data: ComplaintAction,
@@ -77,7 +78,7 @@ def router(translator: Translator, categories: Categories) -> Router:
         else:
             say(replies, chat_of(query), text, markup)
 
-    @r.callback_query(ComplaintAction.filter(F.action == "open"))
+    @r.callback_query(ComplaintAction.pressed("open"))
     async def opened(
         query: CallbackQuery,
         callback_data: ComplaintAction,
@@ -99,7 +100,7 @@ def router(translator: Translator, categories: Categories) -> Router:
             replies, chat_of(query), i18n, view, categories, settings, page=callback_data.page
         )
 
-    @r.callback_query(ComplaintAction.filter(F.action == "add"))
+    @r.callback_query(ComplaintAction.pressed("add"))
     async def add_asked(
         query: CallbackQuery,
         callback_data: ComplaintAction,
@@ -121,7 +122,7 @@ def router(translator: Translator, categories: Categories) -> Router:
             done_button(i18n),
         )
 
-    @r.message(FollowUp.adding_information)
+    @r.message(InState(FollowUp.adding_information))
     async def information_received(
         message: Message,
         state: FSMContext,
@@ -157,7 +158,7 @@ def router(translator: Translator, categories: Categories) -> Router:
         if album is None or album != data.get("album"):
             say(replies, message.chat.id, i18n("follow-up-added"), done_button(i18n))
 
-    @r.callback_query(ComplaintAction.filter(F.action == "done"))
+    @r.callback_query(ComplaintAction.pressed("done"))
     async def adding_done(
         query: CallbackQuery, state: FSMContext, i18n: I18n, replies: Replies
     ) -> None:
@@ -167,7 +168,7 @@ def router(translator: Translator, categories: Categories) -> Router:
             await state.clear()
         say(replies, chat_of(query), i18n("follow-up-done"), main_menu(i18n))
 
-    @r.callback_query(ComplaintAction.filter(F.action == "withdraw"))
+    @r.callback_query(ComplaintAction.pressed("withdraw"))
     async def withdraw_asked(
         query: CallbackQuery,
         callback_data: ComplaintAction,
@@ -192,7 +193,7 @@ def router(translator: Translator, categories: Categories) -> Router:
         say(replies, chat_of(query), i18n("withdraw-confirm", code=code_text(code)), markup)
 
     @r.callback_query(
-        FollowUp.confirming_withdrawal, ComplaintAction.filter(F.action == "withdraw_yes")
+        InState(FollowUp.confirming_withdrawal), ComplaintAction.pressed("withdraw_yes")
     )
     async def withdrawn(
         query: CallbackQuery,
@@ -221,7 +222,7 @@ def router(translator: Translator, categories: Categories) -> Router:
             main_menu(i18n),
         )
 
-    @r.callback_query(ComplaintAction.filter(F.action == "withdraw_no"))
+    @r.callback_query(ComplaintAction.pressed("withdraw_no"))
     async def withdraw_declined(
         query: CallbackQuery, state: FSMContext, i18n: I18n, replies: Replies
     ) -> None:
@@ -229,11 +230,11 @@ def router(translator: Translator, categories: Categories) -> Router:
             await state.clear()
         close_with(replies, query, i18n("withdraw-kept"), main_menu(i18n))
 
-    @r.message(FollowUp.confirming_withdrawal)
+    @r.message(InState(FollowUp.confirming_withdrawal))
     async def withdrawal_unexpected(message: Message, i18n: I18n, replies: Replies) -> None:
         say(replies, message.chat.id, i18n("withdraw-choose"))
 
-    @r.callback_query(ComplaintAction.filter(F.action == "answer"))
+    @r.callback_query(ComplaintAction.pressed("answer"))
     async def answer_asked(
         query: CallbackQuery,
         callback_data: ComplaintAction,
@@ -256,7 +257,7 @@ def router(translator: Translator, categories: Categories) -> Router:
         await state.set_data({"code": callback_data.code})
         say(replies, chat_of(query), i18n("answer-ask", code=code_text(callback_data.code)))
 
-    @r.message(FollowUp.answering)
+    @r.message(InState(FollowUp.answering))
     async def answer_written(
         message: Message,
         state: FSMContext,
@@ -275,7 +276,7 @@ def router(translator: Translator, categories: Categories) -> Router:
             return
         await pass_answer(message, complaint, i18n, replies, desk)
 
-    @r.message(StateFilter(None), F.func(lambda m: not (m.text or "").startswith("/")))
+    @r.message(InState(None), F.func(lambda m: not (m.text or "").startswith("/")))
     async def maybe_an_answer(
         message: Message,
         i18n: I18n,

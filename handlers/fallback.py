@@ -1,27 +1,27 @@
 """Whatever no other handler took: a polite answer, never silence."""
 
 from aiogram import F, Router
-from aiogram.filters import StateFilter
 from aiogram.types import CallbackQuery, Message
 
 from bot.i18n import I18n
 from bot.keyboards import main_menu
 from bot.replies import Replies
+from handlers.routing_filters import InState, in_private
 from handlers.say import acknowledge, say
 
 
 def router() -> Router:
     r = Router(name="fallback")
 
-    @r.message(F.chat.type == "private", StateFilter(None), F.text.startswith("/"))
+    @r.message(in_private, InState(None), F.text.startswith("/"))
     async def unknown_command(message: Message, i18n: I18n, replies: Replies) -> None:
         say(replies, message.chat.id, i18n("fallback-unknown-command"), main_menu(i18n))
 
-    @r.message(F.chat.type == "private", StateFilter(None), F.text)
+    @r.message(in_private, InState(None), F.text)
     async def free_text(message: Message, i18n: I18n, replies: Replies) -> None:
         say(replies, message.chat.id, i18n("fallback-text"), main_menu(i18n))
 
-    @r.message(F.chat.type == "private")
+    @r.message(in_private)
     async def anything_else(message: Message, i18n: I18n, replies: Replies) -> None:
         say(replies, message.chat.id, i18n("fallback-other"), main_menu(i18n))
 

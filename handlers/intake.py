@@ -5,7 +5,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from aiogram import F, Router
-from aiogram.filters import Command, StateFilter
+from aiogram.filters import Command
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State
 from aiogram.types import (
@@ -28,6 +28,7 @@ from bot.text_clean import clean_user_text
 from bot.views import code_text, summary
 from handlers.attachments import attachment_of
 from handlers.language_hint import offer_language_switch
+from handlers.routing_filters import InState, in_private, pressed_in_private
 from handlers.say import acknowledge, chat_of, drop_buttons, say
 from handlers.states import (
     EDITABLE_FIELDS,
@@ -57,19 +58,19 @@ INTAKE_STATES = [state for state in Intake.__all_states__]
 def router(translator: Translator, categories: Categories) -> Router:
     """The intake's handlers, one per (step, input) pair."""
     r = Router(name="intake")
-    r.message.filter(F.chat.type == "private")
-    r.callback_query.filter(F.message.chat.type == "private")
+    r.message.filter(in_private)
+    r.callback_query.filter(pressed_in_private)
     phone_buttons = {
         key: translator.all_languages(key)
         for key in ("intake-share-phone", "button-skip", "button-back", "button-cancel")
     }
 
     def act(action: str, *states: State) -> Any:
-        return (IntakeAction.filter(F.action == action), StateFilter(*states))
+        return (IntakeAction.pressed(action), InState(*states))
 
-    @r.message(StateFilter(None, Lookup, FollowUp), Command("new"))
+    @r.message(InState(None, Lookup, FollowUp), Command("new"))
     @r.message(
-        StateFilter(None, Lookup, FollowUp),
+        InState(None, Lookup, FollowUp),
         F.text.in_(translator.all_languages("menu-new-complaint")),
     )
     async def intake_started(
@@ -83,7 +84,7 @@ def router(translator: Translator, categories: Categories) -> Router:
         say(replies, message.chat.id, i18n("intake-started"), no_keyboard())
         await ask(replies, message.chat.id, state, i18n, categories)
 
-    @r.message(StateFilter(*INTAKE_STATES), F.text.startswith("/"))
+    @r.message(InState(*INTAKE_STATES), F.text.startswith("/"))
     async def other_command(
         message: Message, state: FSMContext, i18n: I18n, replies: Replies
     ) -> None:
@@ -101,7 +102,7 @@ def router(translator: Translator, categories: Categories) -> Router:
         await answered(query, state, {"category": callback_data.value}, **deps)
 
     # 2. what happened
-    @r.message(Intake.describing, F.text)
+    @r.message(InState(Intake.describing), F.text)
     async def description_received(
         message: Message, state: FSMContext, i18n: I18n, replies: Replies, **deps: Any
     ) -> None:
@@ -124,7 +125,7 @@ def router(translator: Translator, categories: Categories) -> Router:
         full = "\n\n".join([text, *captions]) if captions else text
         await advance(message.chat.id, state, {"description": full}, i18n, replies, **deps)
 
-    @r.message(Intake.describing)
+    @r.message(InState(Intake.describing))
     async def attachment_received(
         message: Message, state: FSMContext, i18n: I18n, replies: Replies, **deps: Any
     ) -> None:
@@ -195,7 +196,7 @@ def router(translator: Translator, categories: Categories) -> Router:
             **deps,
         )
 
-    @r.message(Intake.dating, F.text)
+    @r.message(InState(Intake.dating), F.text)
     async def date_typed(
         message: Message,
         state: FSMContext,
@@ -226,7 +227,7 @@ def router(translator: Translator, categories: Categories) -> Router:
     async def location_skipped(query: CallbackQuery, state: FSMContext, **deps: Any) -> None:
         await answered(query, state, {"location": None}, **deps)
 
-    @r.message(Intake.locating, F.text)
+    @r.message(InState(Intake.locating), F.text)
     async def location_received(
         message: Message, state: FSMContext, i18n: I18n, replies: Replies, **deps: Any
     ) -> None:
@@ -264,7 +265,7 @@ def router(translator: Translator, categories: Categories) -> Router:
             **deps,
         )
 
-    @r.message(Intake.describing_remedy, F.text)
+    @r.message(InState(Intake.describing_remedy), F.text)
     async def remedy_described(
         message: Message, state: FSMContext, i18n: I18n, replies: Replies, **deps: Any
     ) -> None:
@@ -287,7 +288,7 @@ def router(translator: Translator, categories: Categories) -> Router:
         data = await state.get_data()
         await answered(query, state, {"name": data.get("name") or data.get("tg_name")}, **deps)
 
-    @r.message(Intake.naming, F.text)
+    @r.message(InState(Intake.naming), F.text)
     async def name_received(
         message: Message, state: FSMContext, i18n: I18n, replies: Replies, **deps: Any
     ) -> None:
@@ -298,7 +299,7 @@ def router(translator: Translator, categories: Categories) -> Router:
         await advance(message.chat.id, state, {"name": name}, i18n, replies, **deps)
 
     # 6b. phone
-    @r.message(Intake.giving_phone, F.contact)
+    @r.message(InState(Intake.giving_phone), F.contact)
     async def phone_shared(
         message: Message, state: FSMContext, i18n: I18n, replies: Replies, **deps: Any
     ) -> None:
@@ -314,7 +315,7 @@ def router(translator: Translator, categories: Categories) -> Router:
         say(replies, message.chat.id, i18n("intake-phone-saved"), no_keyboard())
         await advance(message.chat.id, state, {"phone": phone}, i18n, replies, **deps)
 
-    @r.message(Intake.giving_phone, F.text)
+    @r.message(InState(Intake.giving_phone), F.text)
     async def phone_typed(
         message: Message, state: FSMContext, i18n: I18n, replies: Replies, **deps: Any
     ) -> None:
@@ -390,7 +391,7 @@ def router(translator: Translator, categories: Categories) -> Router:
             main_menu(i18n),
         )
 
-    @r.callback_query(IntakeAction.filter(F.action == "confirm"), StateFilter(None))
+    @r.callback_query(IntakeAction.pressed("confirm"), InState(None))
     async def confirmed_again(
         query: CallbackQuery,
         callback_data: IntakeAction,
@@ -453,7 +454,7 @@ def router(translator: Translator, categories: Categories) -> Router:
         if in_intake(await state.get_state()):
             await ask(replies, chat_of(query), state, i18n, categories)
 
-    @r.message(StateFilter(*INTAKE_STATES))
+    @r.message(InState(*INTAKE_STATES))
     async def unexpected(
         message: Message, state: FSMContext, i18n: I18n, replies: Replies, **_: Any
     ) -> None:

@@ -37,6 +37,7 @@ from bot.text_clean import clean_user_text, trim
 from bot.tracking_code import format_code
 from bot.views import status_name
 from handlers.attachments import attachment_of
+from handlers.routing_filters import in_private, is_command
 from handlers.say import acknowledge, say
 from storage.models import Complaint
 from storage.unit_of_work import UnitOfWork
@@ -64,6 +65,13 @@ def router(translator: Translator, categories: Categories, settings: Settings) -
     staff_chat = settings.staff_chat_id
     in_staff_chat = F.chat.id == staff_chat if staff_chat is not None else F.chat.id.is_(None)
     in_groups = F.chat.type.in_({"group", "supergroup"})
+
+    def for_the_desk(message: Message) -> bool:
+        """What a handler here could take: a group's message, the staff chat's, or a command."""
+        return not in_private(message) or message.chat.id == staff_chat or is_command(message)
+
+    r.message.filter(for_the_desk)
+    r.callback_query.filter(StaffAction.filter())
 
     @r.message(in_groups, Command("chatid"))
     async def chat_id(message: Message, replies: Replies, settings: Settings) -> None:

@@ -1,7 +1,7 @@
 """Status by tracking code: the owner's card, a verified stranger's one line, or nothing."""
 
 from aiogram import F, Router
-from aiogram.filters import Command, CommandObject, StateFilter
+from aiogram.filters import Command, CommandObject
 from aiogram.fsm.context import FSMContext
 from aiogram.types import Message
 
@@ -22,14 +22,15 @@ from bot.services.status_lookup import (
 from bot.settings import Settings
 from bot.views import status_name
 from handlers.cards import send_owner_card
+from handlers.routing_filters import InState, in_private
 from handlers.say import say
 from handlers.states import FollowUp, Lookup
 
 
 def router(translator: Translator, categories: Categories) -> Router:
     r = Router(name="status")
-    r.message.filter(F.chat.type == "private")
-    interruptible = StateFilter(None, Lookup, FollowUp)
+    r.message.filter(in_private)
+    interruptible = InState(None, Lookup, FollowUp)
 
     @r.message(interruptible, Command("status"))
     @r.message(interruptible, F.text.in_(translator.all_languages("menu-status")))
@@ -48,8 +49,8 @@ def router(translator: Translator, categories: Categories) -> Router:
         await state.set_state(Lookup.waiting_code)
         say(replies, message.chat.id, i18n("status-ask-code"))
 
-    @r.message(StateFilter(None), F.text.func(looks_like_code))
-    @r.message(Lookup.waiting_code, F.text)
+    @r.message(InState(None), F.text.func(looks_like_code))
+    @r.message(InState(Lookup.waiting_code), F.text)
     async def code_typed(
         message: Message,
         state: FSMContext,
@@ -60,7 +61,7 @@ def router(translator: Translator, categories: Categories) -> Router:
     ) -> None:
         await code_given(message, message.text or "", state, i18n, replies, lookup, settings)
 
-    @r.message(Lookup.waiting_digits, F.text)
+    @r.message(InState(Lookup.waiting_digits), F.text)
     async def digits_typed(
         message: Message,
         state: FSMContext,
@@ -89,7 +90,7 @@ def router(translator: Translator, categories: Categories) -> Router:
             text = i18n("status-no-match")
         say(replies, message.chat.id, text, main_menu(i18n))
 
-    @r.message(StateFilter(Lookup))
+    @r.message(InState(Lookup))
     async def lookup_unexpected(
         message: Message, state: FSMContext, i18n: I18n, replies: Replies
     ) -> None:
