@@ -21,11 +21,11 @@ def built[M: BaseModel](cls: type[M], /, **fields: Any) -> M:
     plan = _plan(cls)
     if plan is None:
         return cls.model_construct(**fields)
-    defaults, private = plan
+    defaults, private, extra = plan
     model = cls.__new__(cls)
     object.__setattr__(model, "__dict__", defaults | fields)
     object.__setattr__(model, "__pydantic_fields_set__", set(fields))
-    object.__setattr__(model, "__pydantic_extra__", None)
+    object.__setattr__(model, "__pydantic_extra__", {} if extra else None)
     if private is None:
         object.__setattr__(model, "__pydantic_private__", None)
         if cls.__pydantic_post_init__:
@@ -36,10 +36,11 @@ def built[M: BaseModel](cls: type[M], /, **fields: Any) -> M:
 
 
 @cache
-def _plan(cls: type[BaseModel]) -> tuple[dict[str, Any], dict[str, Any] | None] | None:
+def _plan(cls: type[BaseModel]) -> tuple[dict[str, Any], dict[str, Any] | None, bool] | None:
     """The optional fields' defaults, when they can be shared between objects (immutable, no
-    factories, no aliases), and the private attributes a bare aiogram object starts with
-    (None: let its post-init make them). None when model_construct must do it all."""
+    factories, no aliases), the private attributes a bare aiogram object starts with (None:
+    let its post-init make them), and whether it keeps extra fields. None when
+    model_construct must do it all."""
     defaults: dict[str, Any] = {}
     for name, field in cls.__pydantic_fields__.items():
         if field.alias not in (None, name) or field.validation_alias is not None:
@@ -52,7 +53,7 @@ def _plan(cls: type[BaseModel]) -> tuple[dict[str, Any], dict[str, Any] | None] 
     private: dict[str, Any] | None = None
     if set(cls.__private_attributes__) == {"_bot"} and _binds_only_the_bot(cls):
         private = {"_bot": None}
-    return defaults, private
+    return defaults, private, cls.model_config.get("extra") == "allow"
 
 
 def _binds_only_the_bot(cls: type[BaseModel]) -> bool:

@@ -20,7 +20,7 @@ from bot.i18n import I18n, Translator
 from bot.keyboards import inline, language_choice, main_menu, no_keyboard, phone_request
 from bot.telegram_calls import to_data
 from bot.telegram_models import built
-from bot.update_processor import without_pressed_keyboard
+from bot.update_parsing import without_pressed_keyboard
 
 I18N = I18n(Translator(), "fa")
 ROWS = [[("پیگیری", "c:1"), ("لغو", "c:2")], [("بازگشت", "c:3")]]
