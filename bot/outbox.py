@@ -27,7 +27,7 @@ from aiogram.types import BufferedInputFile
 from bot.backoff import backoff_seconds
 from bot.clock import Clock
 from bot.rate_limit import RateLimiter
-from bot.telegram_calls import from_data
+from bot.telegram_calls import from_data, to_data
 from bot.telegram_session import DadresSession, raw_results
 from storage.models import OutboxMessage
 from storage.repositories.outbox import FAILED, UNDELIVERABLE, QueuedCall
@@ -175,15 +175,7 @@ class OutboxDispatcher:
             attempt += 1
             await self._limiter.acquire(message.chat_id)
             try:
-                session = self._bot.session
-                if upload is None and isinstance(session, DadresSession):
-                    result = await session.send_stored(self._bot, message.method, payload)
-                else:
-                    call = from_data(message.method, payload)
-                    if upload is not None:
-                        setattr(call, upload["field"], _uploaded(upload))
-                    with raw_results():
-                        result = await self._bot(call)
+                result = await self._call(message.method, payload, upload)
             except TelegramRetryAfter as error:
                 log.info("429 for chat %s, waiting %ss", message.chat_id, error.retry_after)
                 await asyncio.sleep(error.retry_after)
@@ -215,6 +207,20 @@ class OutboxDispatcher:
                 raise
             await self._record_sent(message, _result_id(result))
             return
+
+    async def _call(
+        self, method: str, payload: dict[str, Any], upload: dict[str, str] | None = None
+    ) -> Any:
+        """Make a call kept as data and return its raw result: through the session's stored
+        path when it has one (no call object is built unless it fails)."""
+        session = self._bot.session
+        if upload is None and isinstance(session, DadresSession):
+            return await session.send_stored(self._bot, method, payload)
+        call = from_data(method, payload)
+        if upload is not None:
+            setattr(call, upload["field"], _uploaded(upload))
+        with raw_results():
+            return await self._bot(call)
 
     async def _message_of(self, ref: str) -> int | None:
         async with self._units() as unit:
@@ -287,8 +293,7 @@ class OutboxDispatcher:
 
     async def _send_quietly(self, call: TelegramMethod[Any]) -> None:
         try:
-            with raw_results():
-                await self._bot(call)
+            await self._call(*to_data(call))
         except Exception as error:
             log.info("best-effort %s failed: %s", call.__api_method__, error)
 
