@@ -14,7 +14,7 @@ from sqlalchemy.orm import make_transient_to_detached
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.sql import Executable
 
-from storage.mapped_rows import changed_row, inserting, new_row, settle_new, updating
+from storage.mapped_rows import changed_row, inserting, loaded, new_row, settle_new, updating
 from storage.prepared import Params, Prepared, PreparedCache
 from storage.repositories.complainants import ComplainantRepository
 from storage.repositories.complaints import ComplaintRepository
@@ -171,8 +171,7 @@ class UnitOfWork:
         key = (model, tuple(values[c.key] for c in mapper.primary_key))
         known = self._loaded.get(key)
         if known is None:
-            known = self._loaded[key] = model(**values)
-            make_transient_to_detached(known)
+            known = self._loaded[key] = loaded(mapper, values)
         return cast(T, known)
 
     async def insert(self, instance: object, *, flush: bool = True) -> None:
