@@ -23,6 +23,9 @@ class Translator:
 
     def __init__(self, root: Path = LOCALES) -> None:
         self._bundles: dict[str, FluentBundle] = {}
+        # A message without arguments always reads the same: formatted once. Buttons and
+        # questions are most of what an update says.
+        self._plain: dict[tuple[str, str], str] = {}
         self.keys: dict[str, set[str]] = {}
         for lang in LANGUAGES:
             bundle = FluentBundle([lang], use_isolating=(lang == "fa"))
@@ -35,6 +38,14 @@ class Translator:
             self.keys[lang] = keys
 
     def __call__(self, lang: str, key: str, **args: object) -> str:
+        if not args:
+            text = self._plain.get((lang, key))
+            if text is None:
+                text = self._plain[lang, key] = self._format(lang, key, {})
+            return text
+        return self._format(lang, key, args)
+
+    def _format(self, lang: str, key: str, args: dict[str, object]) -> str:
         bundle = self._bundles.get(lang) or self._bundles[DEFAULT_LANGUAGE]
         if not bundle.has_message(key):
             raise KeyError(f"no message {key!r} in locales/{lang}")

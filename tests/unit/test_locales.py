@@ -139,3 +139,17 @@ def test_category_labels_fit_on_a_button() -> None:
 def test_locale_folder_is_where_the_translator_reads() -> None:
     assert Path(LOCALES, "fa", "dadres.ftl").is_file()
     assert datetime.now(UTC).year >= 2026
+
+
+def test_a_message_without_arguments_is_formatted_once() -> None:
+    fresh = Translator()
+    first = fresh("fa", "intake-ask-description")
+    assert fresh("fa", "intake-ask-description") is first
+    assert first == fresh._format("fa", "intake-ask-description", {})
+    assert fresh("en", "intake-ask-description") != first
+    with_args = fresh("fa", "intake-description-too-short", min=10)
+    assert "۱۰" in with_args and fresh("fa", "intake-description-too-short", min=20) != with_args
+    with pytest.raises(KeyError):
+        fresh("fa", "no-such-key")
+    with pytest.raises(KeyError):
+        fresh("fa", "no-such-key")
