@@ -549,7 +549,7 @@ def draft_of(data: dict[str, Any]) -> Draft:
 
 def nav(data: dict[str, Any], action: str, value: str = "") -> str:
     """Callback data for a button of this draft."""
-    return IntakeAction(action=action, draft=str(data.get("draft", "")), value=value).pack()
+    return IntakeAction.packed(action, str(data.get("draft", "")), value)
 
 
 def nav_row(i18n: I18n, data: dict[str, Any], back: bool) -> list[tuple[str, str]]:

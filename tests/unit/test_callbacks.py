@@ -29,3 +29,22 @@ def test_a_refusal_keeps_no_traceback_and_so_no_update_alive() -> None:
     kept = StaffAction._unpacked[data]
     assert not isinstance(kept, BaseException)
     assert not any(isinstance(part, BaseException) for part in kept)  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("action", "draft", "value"),
+    [("cat", "ab12cd34", "delay"), ("back", "ab12cd34", ""), ("when", "", "yesterday")],
+)
+def test_packed_is_what_pack_gives(action: str, draft: str, value: str) -> None:
+    made = IntakeAction(action=action, draft=draft, value=value).pack()
+    assert IntakeAction.packed(action, draft, value) == made
+
+
+@pytest.mark.parametrize(
+    ("action", "draft", "value"), [("cat", "a:b", ""), ("cat", "d", "x" * 60), ("a:b", "d", "")]
+)
+def test_packed_refuses_what_pack_refuses(action: str, draft: str, value: str) -> None:
+    with pytest.raises(ValueError):
+        IntakeAction(action=action, draft=draft, value=value).pack()
+    with pytest.raises(ValueError):
+        IntakeAction.packed(action, draft, value)
