@@ -7,7 +7,6 @@ from typing import Any
 from aiogram import F, Router
 from aiogram.filters import Command
 from aiogram.fsm.context import FSMContext
-from aiogram.fsm.state import State
 from aiogram.types import (
     CallbackQuery,
     Message,
@@ -40,6 +39,7 @@ from handlers.states import (
     state_for_field,
     step_index,
 )
+from handlers.step_table import StepTable, has_contact, has_text
 from storage.models import Complainant
 
 DESCRIPTION_MIN, DESCRIPTION_MAX = 10, 4000
@@ -56,7 +56,7 @@ INTAKE_STATES = [state for state in Intake.__all_states__]
 
 
 def router(translator: Translator, categories: Categories) -> Router:
-    """The intake's handlers, one per (step, input) pair."""
+    """The intake's steps, one per (step, input) pair."""
     r = Router(name="intake")
     r.message.filter(in_private)
     r.callback_query.filter(pressed_in_private)
@@ -65,8 +65,7 @@ def router(translator: Translator, categories: Categories) -> Router:
         for key in ("intake-share-phone", "button-skip", "button-back", "button-cancel")
     }
 
-    def act(action: str, *states: State) -> Any:
-        return (IntakeAction.pressed(action), InState(*states))
+    steps = StepTable()
 
     @r.message(InState(None, Lookup, FollowUp), Command("new"))
     @r.message(
@@ -92,7 +91,7 @@ def router(translator: Translator, categories: Categories) -> Router:
         await ask(replies, message.chat.id, state, i18n, categories)
 
     # 1. category
-    @r.callback_query(*act("cat", Intake.choosing_category))
+    @steps.press("cat", Intake.choosing_category)
     async def category_received(
         query: CallbackQuery, callback_data: IntakeAction, state: FSMContext, **deps: Any
     ) -> None:
@@ -102,7 +101,7 @@ def router(translator: Translator, categories: Categories) -> Router:
         await answered(query, state, {"category": callback_data.value}, **deps)
 
     # 2. what happened
-    @r.message(InState(Intake.describing), F.text)
+    @steps.message(Intake.describing, has_text)
     async def description_received(
         message: Message, state: FSMContext, i18n: I18n, replies: Replies, **deps: Any
     ) -> None:
@@ -125,7 +124,7 @@ def router(translator: Translator, categories: Categories) -> Router:
         full = "\n\n".join([text, *captions]) if captions else text
         await advance(message.chat.id, state, {"description": full}, i18n, replies, **deps)
 
-    @r.message(InState(Intake.describing))
+    @steps.message(Intake.describing)
     async def attachment_received(
         message: Message, state: FSMContext, i18n: I18n, replies: Replies, **deps: Any
     ) -> None:
@@ -153,7 +152,7 @@ def router(translator: Translator, categories: Categories) -> Router:
             )
             say(replies, message.chat.id, i18n("intake-attachment-received"), markup)
 
-    @r.callback_query(*act("done", Intake.describing))
+    @steps.press("done", Intake.describing)
     async def description_done(
         query: CallbackQuery, state: FSMContext, i18n: I18n, replies: Replies, **deps: Any
     ) -> None:
@@ -172,7 +171,7 @@ def router(translator: Translator, categories: Categories) -> Router:
         )
 
     # 3. when it happened
-    @r.callback_query(*act("when", Intake.dating))
+    @steps.press("when", Intake.dating)
     async def date_chosen(
         query: CallbackQuery,
         callback_data: IntakeAction,
@@ -196,7 +195,7 @@ def router(translator: Translator, categories: Categories) -> Router:
             **deps,
         )
 
-    @r.message(InState(Intake.dating), F.text)
+    @steps.message(Intake.dating, has_text)
     async def date_typed(
         message: Message,
         state: FSMContext,
@@ -223,11 +222,11 @@ def router(translator: Translator, categories: Categories) -> Router:
         )
 
     # 4. where, or a reference number
-    @r.callback_query(*act("skip", Intake.locating))
+    @steps.press("skip", Intake.locating)
     async def location_skipped(query: CallbackQuery, state: FSMContext, **deps: Any) -> None:
         await answered(query, state, {"location": None}, **deps)
 
-    @r.message(InState(Intake.locating), F.text)
+    @steps.message(Intake.locating, has_text)
     async def location_received(
         message: Message, state: FSMContext, i18n: I18n, replies: Replies, **deps: Any
     ) -> None:
@@ -238,7 +237,7 @@ def router(translator: Translator, categories: Categories) -> Router:
         await advance(message.chat.id, state, {"location": text}, i18n, replies, **deps)
 
     # 5. what they want done
-    @r.callback_query(*act("remedy", Intake.choosing_remedy))
+    @steps.press("remedy", Intake.choosing_remedy)
     async def remedy_chosen(
         query: CallbackQuery,
         callback_data: IntakeAction,
@@ -265,7 +264,7 @@ def router(translator: Translator, categories: Categories) -> Router:
             **deps,
         )
 
-    @r.message(InState(Intake.describing_remedy), F.text)
+    @steps.message(Intake.describing_remedy, has_text)
     async def remedy_described(
         message: Message, state: FSMContext, i18n: I18n, replies: Replies, **deps: Any
     ) -> None:
@@ -283,12 +282,12 @@ def router(translator: Translator, categories: Categories) -> Router:
         )
 
     # 6a. name
-    @r.callback_query(*act("keep_name", Intake.naming))
+    @steps.press("keep_name", Intake.naming)
     async def name_kept(query: CallbackQuery, state: FSMContext, **deps: Any) -> None:
         data = await state.get_data()
         await answered(query, state, {"name": data.get("name") or data.get("tg_name")}, **deps)
 
-    @r.message(InState(Intake.naming), F.text)
+    @steps.message(Intake.naming, has_text)
     async def name_received(
         message: Message, state: FSMContext, i18n: I18n, replies: Replies, **deps: Any
     ) -> None:
@@ -299,7 +298,7 @@ def router(translator: Translator, categories: Categories) -> Router:
         await advance(message.chat.id, state, {"name": name}, i18n, replies, **deps)
 
     # 6b. phone
-    @r.message(InState(Intake.giving_phone), F.contact)
+    @steps.message(Intake.giving_phone, has_contact)
     async def phone_shared(
         message: Message, state: FSMContext, i18n: I18n, replies: Replies, **deps: Any
     ) -> None:
@@ -315,7 +314,7 @@ def router(translator: Translator, categories: Categories) -> Router:
         say(replies, message.chat.id, i18n("intake-phone-saved"), no_keyboard())
         await advance(message.chat.id, state, {"phone": phone}, i18n, replies, **deps)
 
-    @r.message(InState(Intake.giving_phone), F.text)
+    @steps.message(Intake.giving_phone, has_text)
     async def phone_typed(
         message: Message, state: FSMContext, i18n: I18n, replies: Replies, **deps: Any
     ) -> None:
@@ -343,13 +342,13 @@ def router(translator: Translator, categories: Categories) -> Router:
         await advance(chat_id, state, {"phone": phone}, i18n, replies, **deps)
 
     # 7. consent
-    @r.callback_query(*act("consent", Intake.consenting))
+    @steps.press("consent", Intake.consenting)
     async def consent_given(
         query: CallbackQuery, state: FSMContext, clock: Clock, **deps: Any
     ) -> None:
         await answered(query, state, {"consent_at": clock.now().isoformat()}, clock=clock, **deps)
 
-    @r.callback_query(*act("privacy", Intake.consenting))
+    @steps.press("privacy", Intake.consenting)
     async def privacy_requested(
         query: CallbackQuery, state: FSMContext, i18n: I18n, replies: Replies, **deps: Any
     ) -> None:
@@ -358,7 +357,7 @@ def router(translator: Translator, categories: Categories) -> Router:
         await ask(replies, chat_of(query), state, i18n, categories)
 
     # 8. summary
-    @r.callback_query(*act("confirm", Intake.confirming))
+    @steps.press("confirm", Intake.confirming)
     async def confirmed(
         query: CallbackQuery,
         state: FSMContext,
@@ -391,20 +390,21 @@ def router(translator: Translator, categories: Categories) -> Router:
             main_menu(i18n),
         )
 
-    @r.callback_query(IntakeAction.pressed("confirm"), InState(None))
+    @steps.press("confirm", None)
     async def confirmed_again(
         query: CallbackQuery,
         callback_data: IntakeAction,
         i18n: I18n,
         replies: Replies,
         intake: IntakeService,
+        **_: Any,
     ) -> None:
         key = f"{query.from_user.id}:{callback_data.draft}"
         filed = await intake.already_filed(key)
         text = i18n("intake-already-filed") if filed else i18n("callback-stale")
         acknowledge(replies, query, text)
 
-    @r.callback_query(*act("edit", Intake.confirming))
+    @steps.press("edit", Intake.confirming)
     async def edit_requested(
         query: CallbackQuery, state: FSMContext, i18n: I18n, replies: Replies, **deps: Any
     ) -> None:
@@ -412,7 +412,7 @@ def router(translator: Translator, categories: Categories) -> Router:
         await state.set_state(Intake.choosing_field)
         await ask(replies, chat_of(query), state, i18n, categories)
 
-    @r.callback_query(*act("field", Intake.choosing_field))
+    @steps.press("field", Intake.choosing_field)
     async def field_chosen(
         query: CallbackQuery,
         callback_data: IntakeAction,
@@ -430,14 +430,14 @@ def router(translator: Translator, categories: Categories) -> Router:
         await ask(replies, chat_of(query), state, i18n, categories)
 
     # Back and Cancel, from every step
-    @r.callback_query(*act("back", *INTAKE_STATES))
+    @steps.press("back", *INTAKE_STATES)
     async def back_pressed(
         query: CallbackQuery, state: FSMContext, i18n: I18n, replies: Replies, **deps: Any
     ) -> None:
         acknowledge(replies, query)
         await go_back(chat_of(query), state, i18n, replies)
 
-    @r.callback_query(*act("cancel", *INTAKE_STATES))
+    @steps.press("cancel", *INTAKE_STATES)
     async def cancel_pressed(
         query: CallbackQuery, state: FSMContext, i18n: I18n, replies: Replies, **deps: Any
     ) -> None:
@@ -446,7 +446,6 @@ def router(translator: Translator, categories: Categories) -> Router:
         await cancelled(chat_of(query), state, i18n, replies)
 
     # Anything else: an old button, or input the step cannot use
-    @r.callback_query(IntakeAction.filter())
     async def stale_button(
         query: CallbackQuery, state: FSMContext, i18n: I18n, replies: Replies, **_: Any
     ) -> None:
@@ -454,12 +453,24 @@ def router(translator: Translator, categories: Categories) -> Router:
         if in_intake(await state.get_state()):
             await ask(replies, chat_of(query), state, i18n, categories)
 
-    @r.message(InState(*INTAKE_STATES))
     async def unexpected(
         message: Message, state: FSMContext, i18n: I18n, replies: Replies, **_: Any
     ) -> None:
         say(replies, message.chat.id, i18n("intake-unexpected"))
         await ask(replies, message.chat.id, state, i18n, categories)
+
+    # The two aiogram handlers behind the steps above
+    @r.callback_query(IntakeAction.filter())
+    async def pressed(
+        query: CallbackQuery, callback_data: IntakeAction, raw_state: str | None, **data: Any
+    ) -> None:
+        step = steps.for_press(callback_data.action, raw_state) or stale_button
+        await step(query, callback_data=callback_data, raw_state=raw_state, **data)
+
+    @r.message(InState(*INTAKE_STATES))
+    async def typed(message: Message, raw_state: str | None, **data: Any) -> None:
+        step = steps.for_message(raw_state, message) or unexpected
+        await step(message, raw_state=raw_state, **data)
 
     async def answered(
         query: CallbackQuery,

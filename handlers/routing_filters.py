@@ -12,6 +12,23 @@ from aiogram.types import CallbackQuery, Message, TelegramObject
 StateLike = State | type[StatesGroup] | str | None
 
 
+def state_names(*states: StateLike) -> frozenset[str | None]:
+    """The raw state names that `StateFilter(*states)` lets through."""
+    if not states:
+        raise ValueError("at least one state is required")
+    names: set[str | None] = set()
+    for state in states:
+        if isinstance(state, State):
+            names.add(state.state)
+        elif isinstance(state, type) and issubclass(state, StatesGroup):
+            names.update(state.__all_states_names__)
+        else:
+            names.add(state)
+    if "*" in names:
+        raise ValueError("use no state filter at all rather than '*'")
+    return frozenset(names)
+
+
 class InState(Filter):
     """aiogram's StateFilter, with the allowed state names worked out once rather than on
     every check (a State rebuilds its name each time it is asked; a group is instantiated)."""
@@ -19,19 +36,7 @@ class InState(Filter):
     __slots__ = ("names",)
 
     def __init__(self, *states: StateLike) -> None:
-        if not states:
-            raise ValueError("at least one state is required")
-        names: set[str | None] = set()
-        for state in states:
-            if isinstance(state, State):
-                names.add(state.state)
-            elif isinstance(state, type) and issubclass(state, StatesGroup):
-                names.update(state.__all_states_names__)
-            else:
-                names.add(state)
-        if "*" in names:
-            raise ValueError("use no state filter at all rather than '*'")
-        self.names = frozenset(names)
+        self.names = state_names(*states)
 
     async def __call__(self, event: TelegramObject, raw_state: str | None = None) -> bool:
         return raw_state in self.names
