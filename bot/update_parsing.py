@@ -20,14 +20,23 @@ MESSAGE_KINDS = ("message", "edited_message")
 def parse_update(payload: dict[str, Any], bot: Bot) -> Update:
     """The update with `bot` bound to every object; Telegram's values are validated."""
     context = {"bot": bot}
-    if len(payload) == 2 and "update_id" in payload:
-        kind = next(name for name in payload if name != "update_id")
-        event = payload[kind]
-        if isinstance(event, dict) and kind in MESSAGE_KINDS:
-            return _wrapped(payload, kind, Message.model_validate(event, context=context), bot)
-        if isinstance(event, dict) and kind == "callback_query":
-            return _wrapped(payload, kind, _press(event, context), bot)
-    return Update.model_validate(without_pressed_keyboard(payload), context=context)
+    kind = _single_event(payload)
+    if kind in MESSAGE_KINDS:
+        event: Any = Message.model_validate(payload[kind], context=context)
+    elif kind == "callback_query":
+        event = _press(payload[kind], context)
+    else:
+        return Update.model_validate(without_pressed_keyboard(payload), context=context)
+    return built(Update, update_id=payload["update_id"], **{kind: event}).as_(bot)
+
+
+def _single_event(payload: dict[str, Any]) -> str | None:
+    """The kind of the one event an update carries, when it is shaped as Telegram sends it."""
+    update_id = payload.get("update_id")
+    if len(payload) != 2 or not isinstance(update_id, int) or isinstance(update_id, bool):
+        return None
+    kind = next(name for name in payload if name != "update_id")
+    return kind if isinstance(payload[kind], dict) else None
 
 
 def _press(query: dict[str, Any], context: dict[str, Any]) -> CallbackQuery:
@@ -38,13 +47,6 @@ def _press(query: dict[str, Any], context: dict[str, Any]) -> CallbackQuery:
         kind = InaccessibleMessage if lean.get("date") == 0 else Message
         query = {**query, "message": kind.model_validate(lean, context=context)}
     return CallbackQuery.model_validate(query, context=context)
-
-
-def _wrapped(payload: dict[str, Any], kind: str, event: Any, bot: Bot) -> Update:
-    update_id = payload["update_id"]
-    if not isinstance(update_id, int) or isinstance(update_id, bool):
-        return Update.model_validate(without_pressed_keyboard(payload), context={"bot": bot})
-    return built(Update, update_id=update_id, **{kind: event}).as_(bot)
 
 
 def without_pressed_keyboard(payload: dict[str, Any]) -> dict[str, Any]:

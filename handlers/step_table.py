@@ -2,8 +2,9 @@
 
 Registered as aiogram handlers, the intake's fifteen buttons and ten kinds of message were
 tried one after another, a filter call or two each, before the step that wanted the update:
-four on average, eight for a confirm. Here each router hands all of them to one aiogram
-handler, which picks the step by the button's action or the dialogue's state."""
+four on average, eight for a confirm. Here the intake hands all of them to one aiogram
+handler each for buttons and messages, which picks the step by the button's action or the
+dialogue's state."""
 
 from collections.abc import Awaitable, Callable
 
