@@ -198,3 +198,20 @@ async def test_writing_persian_in_english_offers_a_switch_once(bot: RunningBot) 
     assert "فارسی" in texts(replies)
     replies = await person.send("تهران، شعبهٔ مرکزی")
     assert "فارسی" not in texts(replies)
+
+
+@pytest.mark.parametrize(("lang", "help_heading"), [("fa", "چطور کار می‌کند"), ("en", "How the")])
+async def test_the_menus_help_and_language_buttons_work_even_mid_intake(
+    bot: RunningBot, lang: str, help_heading: str
+) -> None:
+    person = Person(bot, 2021 if lang == "fa" else 2022, lang)
+    await person.send("/start")
+    replies = await person.send(person.t("menu-help"))
+    assert help_heading in texts(replies[:1])
+    replies = await person.send(person.t("menu-language"))
+    assert person.t("language-choose") in texts(replies)
+    assert {"فارسی", "English"} <= set(buttons(replies[-1]))
+    await person.send(person.t("menu-new-complaint"))
+    replies = await person.send(person.t("menu-help"))  # typed: the menu is hidden meanwhile
+    assert help_heading in texts(replies[:1])
+    assert person.t("intake-ask-category") in texts(replies)
