@@ -42,7 +42,7 @@ def _single_event(payload: dict[str, Any]) -> str | None:
 def _press(query: dict[str, Any], context: dict[str, Any]) -> CallbackQuery:
     message = query.get("message")
     if isinstance(message, dict):
-        lean = {name: value for name, value in message.items() if name != "reply_markup"}
+        lean = _without_keyboard(message)
         # The union's own rule: date 0 is how Telegram marks a message it no longer gives.
         kind = InaccessibleMessage if lean.get("date") == 0 else Message
         query = {**query, "message": kind.model_validate(lean, context=context)}
@@ -58,5 +58,8 @@ def without_pressed_keyboard(payload: dict[str, Any]) -> dict[str, Any]:
     message = query.get("message")
     if not isinstance(message, dict) or "reply_markup" not in message:
         return payload
-    lean = {name: value for name, value in message.items() if name != "reply_markup"}
-    return {**payload, "callback_query": {**query, "message": lean}}
+    return {**payload, "callback_query": {**query, "message": _without_keyboard(message)}}
+
+
+def _without_keyboard(message: dict[str, Any]) -> dict[str, Any]:
+    return {name: value for name, value in message.items() if name != "reply_markup"}
