@@ -1,0 +1,217 @@
+"""A unit of work whose repositories remember in memory, for testing services by their rules.
+
+It keeps the same objects a real unit would hand out (the ORM's model classes, never saved),
+and records whether it was committed; nothing here mocks or guesses."""
+
+from collections.abc import Collection
+from dataclasses import dataclass, field
+from datetime import datetime
+from itertools import count
+from typing import Any
+
+from storage.models import (
+    Attachment,
+    Complainant,
+    Complaint,
+    ComplaintEvent,
+    StaffMember,
+    StatusLookup,
+    Survey,
+)
+
+OPEN_STATUSES = frozenset({"received", "in_progress", "waiting", "reopened"})
+
+
+class FakeComplainants:
+    def __init__(self) -> None:
+        self.rows: dict[int, Complainant] = {}
+        self._ids = count(1)
+
+    async def by_user(self, telegram_user_id: int) -> Complainant | None:
+        return next(
+            (c for c in self.rows.values() if c.telegram_user_id == telegram_user_id), None
+        )
+
+    async def by_id(self, complainant_id: int) -> Complainant | None:
+        return self.rows.get(complainant_id)
+
+    async def by_chat(self, chat_id: int) -> Complainant | None:
+        return next((c for c in self.rows.values() if c.chat_id == chat_id), None)
+
+    async def add(self, complainant: Complainant) -> Complainant:
+        complainant.id = next(self._ids)
+        self.rows[complainant.id] = complainant
+        return complainant
+
+    async def mark_blocked(self, chat_id: int, at: datetime) -> None:
+        for complainant in self.rows.values():
+            if complainant.chat_id == chat_id and complainant.blocked_at is None:
+                complainant.blocked_at = at
+
+
+class FakeComplaints:
+    def __init__(self) -> None:
+        self.rows: dict[int, Complaint] = {}
+        self.events: list[ComplaintEvent] = []
+        self.attachments: list[Attachment] = []
+        self.locked: list[int] = []
+        self._ids = count(1)
+        self._event_ids = count(1)
+
+    async def add(self, complaint: Complaint) -> Complaint:
+        if any(c.tracking_code == complaint.tracking_code for c in self.rows.values()):
+            raise ValueError("tracking code taken")
+        complaint.id = next(self._ids)
+        complaint.attachments = []
+        self.rows[complaint.id] = complaint
+        return complaint
+
+    async def by_code(self, tracking_code: str, *, for_update: bool = False) -> Complaint | None:
+        found = next((c for c in self.rows.values() if c.tracking_code == tracking_code), None)
+        if found is not None and for_update:
+            self.locked.append(found.id)
+        return found
+
+    async def by_id(self, complaint_id: int, *, for_update: bool = False) -> Complaint | None:
+        if for_update and complaint_id in self.rows:
+            self.locked.append(complaint_id)
+        return self.rows.get(complaint_id)
+
+    async def by_submission(self, submission_key: str) -> Complaint | None:
+        return next((c for c in self.rows.values() if c.submission_key == submission_key), None)
+
+    async def code_taken(self, tracking_code: str) -> bool:
+        return any(c.tracking_code == tracking_code for c in self.rows.values())
+
+    async def many(self, ids: Collection[int]) -> dict[int, Complaint]:
+        return {i: self.rows[i] for i in ids if i in self.rows}
+
+    async def page_for(
+        self, complainant_id: int, offset: int, limit: int
+    ) -> tuple[list[Complaint], int]:
+        own = [c for c in self.rows.values() if c.complainant_id == complainant_id]
+        own.sort(key=lambda c: (c.created_at, c.id), reverse=True)
+        return own[offset : offset + limit], len(own)
+
+    async def open_list(
+        self,
+        statuses: Collection[str],
+        *,
+        category: str | None = None,
+        assignee_id: int | None = None,
+        limit: int = 20,
+    ) -> tuple[list[Complaint], int]:
+        rows = [
+            c
+            for c in sorted(self.rows.values(), key=lambda c: (c.created_at, c.id))
+            if c.status in statuses
+            and (category is None or c.category == category)
+            and (assignee_id is None or c.assignee_id == assignee_id)
+        ]
+        return rows[:limit], len(rows)
+
+    async def open_of(self, complainant_id: int) -> list[Complaint]:
+        return [
+            c
+            for c in self.rows.values()
+            if c.complainant_id == complainant_id and c.status in OPEN_STATUSES
+        ]
+
+    async def waiting_for(self, complainant_id: int) -> list[Complaint]:
+        rows = [
+            c
+            for c in self.rows.values()
+            if c.complainant_id == complainant_id and c.status == "waiting"
+        ]
+        return sorted(rows, key=lambda c: c.updated_at, reverse=True)
+
+    async def claim_due(self, now: datetime, limit: int) -> list[Complaint]:
+        due = [c for c in self.rows.values() if c.next_check_at and c.next_check_at <= now]
+        return sorted(due, key=lambda c: c.next_check_at or now)[:limit]
+
+    async def add_attachments(self, attachments: list[Attachment]) -> None:
+        for attachment in attachments:
+            self.attachments.append(attachment)
+            complaint = self.rows.get(attachment.complaint_id)
+            if complaint is not None:
+                complaint.attachments = [*complaint.attachments, attachment]
+
+    async def log(self, *, flush: bool = False, **values: Any) -> ComplaintEvent:
+        values.setdefault("payload", {})
+        event = ComplaintEvent(**values)
+        event.id = next(self._event_ids)
+        self.events.append(event)
+        return event
+
+    async def history(self, complaint_id: int) -> list[ComplaintEvent]:
+        rows = [e for e in self.events if e.complaint_id == complaint_id]
+        return sorted(rows, key=lambda e: (e.at, e.id))
+
+    def kinds(self, complaint_id: int) -> list[str]:
+        """The kinds of a complaint's history lines, in order (for assertions)."""
+        return [e.kind for e in self.events if e.complaint_id == complaint_id]
+
+
+class FakeLookups:
+    def __init__(self) -> None:
+        self.rows: list[StatusLookup] = []
+
+    async def record(
+        self, telegram_user_id: int, at: datetime, succeeded: bool, **more: Any
+    ) -> None:
+        self.rows.append(
+            StatusLookup(telegram_user_id=telegram_user_id, at=at, succeeded=succeeded, **more)
+        )
+
+    async def failures_since(self, telegram_user_id: int, since: datetime) -> list[datetime]:
+        return sorted(
+            r.at
+            for r in self.rows
+            if r.telegram_user_id == telegram_user_id and r.at >= since and not r.succeeded
+        )
+
+
+class FakeStaff:
+    def __init__(self) -> None:
+        self.rows: dict[int, StaffMember] = {}
+
+    async def seen(self, telegram_user_id: int, name: str, at: datetime) -> None:
+        self.rows[telegram_user_id] = StaffMember(
+            telegram_user_id=telegram_user_id, name=name, last_seen=at
+        )
+
+    async def everyone(self) -> list[StaffMember]:
+        return sorted(self.rows.values(), key=lambda m: m.last_seen, reverse=True)
+
+    async def get(self, telegram_user_id: int) -> StaffMember | None:
+        return self.rows.get(telegram_user_id)
+
+
+class FakeSurveys:
+    def __init__(self) -> None:
+        self.rows: dict[int, Survey] = {}
+
+    async def get(self, complaint_id: int) -> Survey | None:
+        return self.rows.get(complaint_id)
+
+    async def add(self, survey: Survey) -> Survey:
+        self.rows[survey.complaint_id] = survey
+        return survey
+
+
+@dataclass
+class FakeUnitOfWork:
+    """Stands where a service expects a unit of work; `committed` says whether it was asked to."""
+
+    complainants: FakeComplainants = field(default_factory=FakeComplainants)
+    complaints: FakeComplaints = field(default_factory=FakeComplaints)
+    lookups: FakeLookups = field(default_factory=FakeLookups)
+    staff: FakeStaff = field(default_factory=FakeStaff)
+    surveys: FakeSurveys = field(default_factory=FakeSurveys)
+    committed: bool = False
+
+    async def commit(self) -> None:
+        self.committed = True
+
+    async def rollback(self) -> None:
+        self.committed = False
