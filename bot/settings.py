@@ -12,6 +12,7 @@ from bot.categories import Categories, CategoryError, load_categories
 from bot.response_policy import PolicyError, ResponsePolicy, load_policy
 
 WEBHOOK_SECRET_SHAPE = re.compile(r"[A-Za-z0-9_-]{1,256}")
+WEBHOOK_URL_NEEDED = "WEBHOOK_URL: needed with --webhook (the public https URL)"
 
 
 class SettingsError(Exception):

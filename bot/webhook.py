@@ -10,7 +10,7 @@ from aiohttp import web
 from bot.app import App
 from bot.inbox import Inbox
 from bot.polling import ALLOWED_UPDATES
-from bot.settings import SettingsError
+from bot.settings import WEBHOOK_URL_NEEDED, SettingsError
 from storage import json_codec
 
 log = logging.getLogger(__name__)
@@ -65,7 +65,7 @@ async def serve_webhook(app: App, stop: asyncio.Event) -> None:
     """Listen for Telegram's POSTs and register the webhook, until stop."""
     settings = app.settings
     if not settings.webhook_url:
-        raise SettingsError("WEBHOOK_URL: needed with --webhook (the public https URL)")
+        raise SettingsError(WEBHOOK_URL_NEEDED)
     configured = settings.webhook_secret.get_secret_value() if settings.webhook_secret else None
     secret = webhook_secret(configured)
     runner = web.AppRunner(webhook_app(app.inbox, settings.webhook_path, secret))

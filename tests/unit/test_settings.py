@@ -125,3 +125,14 @@ def test_a_good_or_empty_webhook_secret_is_accepted() -> None:
     assert len(settings.webhook_secret.get_secret_value()) == 256
     settings, _ = load_settings(_env_file=None, webhook_secret="")
     assert settings.webhook_secret is None
+
+
+def test_run_webhook_without_a_url_exits_before_starting(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("BOT_TOKEN", "123456:TEST")
+    monkeypatch.delenv("WEBHOOK_URL", raising=False)
+    assert main(["run", "--webhook"]) == 2
+    assert "WEBHOOK_URL: needed with --webhook" in capsys.readouterr().err
+    assert not (tmp_path / "dadres.sqlite3").exists()
