@@ -6,7 +6,7 @@ import logging
 import signal
 import sys
 
-from bot.settings import SettingsError, load_settings
+from bot.settings import WEBHOOK_URL_NEEDED, SettingsError, load_settings
 from storage.migrate import upgrade_sync
 
 
@@ -22,6 +22,8 @@ def main(argv: list[str] | None = None) -> int:
         settings, categories = load_settings()
         if args.command == "run":
             settings.token()
+            if args.webhook and not settings.webhook_url:
+                raise SettingsError(WEBHOOK_URL_NEEDED)
     except SettingsError as error:
         for line in str(error).splitlines():
             print(f"dadres: {line}", file=sys.stderr)

@@ -1,5 +1,6 @@
 """Configuration from the environment and an optional .env file, checked once at start."""
 
+import re
 from functools import cached_property
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -9,6 +10,9 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from bot.categories import Categories, CategoryError, load_categories
 from bot.response_policy import PolicyError, ResponsePolicy, load_policy
+
+WEBHOOK_SECRET_SHAPE = re.compile(r"[A-Za-z0-9_-]{1,256}")
+WEBHOOK_URL_NEEDED = "WEBHOOK_URL: needed with --webhook (the public https URL)"
 
 
 class SettingsError(Exception):
@@ -54,6 +58,18 @@ class Settings(BaseSettings):
         if value is not None and not value.startswith(("http://", "https://")):
             raise ValueError("must be an http:// or https:// URL")
         return value.rstrip("/") if value else value
+
+    @field_validator("webhook_secret")
+    @classmethod
+    def _secret_shape(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is None or not value.get_secret_value():
+            return None  # an empty line in .env means "not set": one is generated
+        if not WEBHOOK_SECRET_SHAPE.fullmatch(value.get_secret_value()):
+            raise ValueError(
+                "must be 1 to 256 characters, each A-Z, a-z, 0-9, _ or - (all Telegram accepts);"
+                " leave it unset to have a random one generated at each start"
+            )
+        return value
 
     @field_validator("supervisor_ids")
     @classmethod

@@ -15,11 +15,15 @@ from bot.replies import Replies
 from bot.services.deadlines import Rung, Sweep
 from bot.settings import Settings
 from bot.update_processor import queue_replies
+from handlers.states import Intake
 from storage.unit_of_work import UnitOfWorkFactory
 
 log = logging.getLogger(__name__)
 INBOX_KEPT = timedelta(days=2)  # Telegram re-delivers for a day at most
 LOOKUPS_KEPT = timedelta(days=1)  # the lookup limit looks back 15 minutes
+OUTBOX_KEPT = timedelta(days=7)  # a delivered message's text, kept a week for inquiries
+DRAFTS_KEPT = timedelta(days=7)  # an intake untouched this long is abandoned
+INTAKE_PREFIX = Intake.choosing_category.state.partition(":")[0] + ":"
 
 
 class Timers:
@@ -70,12 +74,16 @@ class Timers:
         return True
 
     async def tidy(self) -> None:
-        """Forget handled updates past Telegram's re-delivery window, and old lookups."""
+        """Forget what is no longer needed: handled updates past Telegram's re-delivery
+        window, old lookups, delivered messages and abandoned intake drafts."""
         now = self._clock.now()
         async with self._units() as unit:
             await unit.inbox.prune(now - INBOX_KEPT)
             await unit.lookups.prune(now - LOOKUPS_KEPT)
+            sent = await unit.outbox.prune(now - OUTBOX_KEPT)
+            drafts = await unit.dialogue_states.expire(INTAKE_PREFIX, now - DRAFTS_KEPT)
             await unit.commit()
+        log.info("tidied: %d delivered messages and %d abandoned drafts forgotten", sent, drafts)
 
     def start(self) -> None:
         """Tick every SWEEP_SECONDS, and send the digest daily at the policy's hour."""

@@ -3,26 +3,45 @@
 import asyncio
 import hmac
 import logging
+import secrets
 
 from aiohttp import web
 
 from bot.app import App
 from bot.inbox import Inbox
 from bot.polling import ALLOWED_UPDATES
-from bot.settings import SettingsError
+from bot.settings import WEBHOOK_URL_NEEDED, SettingsError
 from storage import json_codec
 
 log = logging.getLogger(__name__)
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
+GENERATED_SECRET_BYTES = 32  # token_urlsafe: 43 characters of A-Z a-z 0-9 _ -
 
 
-def webhook_app(inbox: Inbox, path: str, secret: str | None) -> web.Application:
-    """An aiohttp app with one route that accepts Telegram's POSTs."""
+def webhook_secret(configured: str | None) -> str:
+    """The configured secret, or a fresh random one: a webhook without one admits anybody."""
+    if configured:
+        return configured
+    log.info(
+        "WEBHOOK_SECRET is not set: a random secret was generated for this run and registered "
+        "with Telegram; calls without it get 401. Set WEBHOOK_SECRET when several processes "
+        "share one webhook URL."
+    )
+    return secrets.token_urlsafe(GENERATED_SECRET_BYTES)
+
+
+def is_from_telegram(header: str | None, expected: bytes) -> bool:
+    """Compare the secret header in constant time, as bytes, so any header is just a mismatch."""
+    given = (header or "").encode("utf-8", "surrogatepass")
+    return hmac.compare_digest(given, expected)
+
+
+def webhook_app(inbox: Inbox, path: str, secret: str) -> web.Application:
+    """An aiohttp app with one route that accepts Telegram's POSTs, and nobody else's."""
+    expected = secret.encode("ascii")
 
     async def receive(request: web.Request) -> web.Response:
-        if secret is not None and not hmac.compare_digest(
-            request.headers.get(SECRET_HEADER, ""), secret
-        ):
+        if not is_from_telegram(request.headers.get(SECRET_HEADER), expected):
             return web.Response(status=401)
         try:
             payload = json_codec.loads(await request.read())
@@ -46,8 +65,9 @@ async def serve_webhook(app: App, stop: asyncio.Event) -> None:
     """Listen for Telegram's POSTs and register the webhook, until stop."""
     settings = app.settings
     if not settings.webhook_url:
-        raise SettingsError("WEBHOOK_URL: needed with --webhook (the public https URL)")
-    secret = settings.webhook_secret.get_secret_value() if settings.webhook_secret else None
+        raise SettingsError(WEBHOOK_URL_NEEDED)
+    configured = settings.webhook_secret.get_secret_value() if settings.webhook_secret else None
+    secret = webhook_secret(configured)
     runner = web.AppRunner(webhook_app(app.inbox, settings.webhook_path, secret))
     await runner.setup()
     site = web.TCPSite(runner, settings.webhook_host, settings.webhook_port)

@@ -1,6 +1,7 @@
 """Commands that work from anywhere: /start, /help, /privacy, /language, /cancel."""
 
 from datetime import timedelta
+from html import escape
 
 from aiogram import F, Router
 from aiogram.filters import Command, CommandStart
@@ -36,8 +37,10 @@ def promised_time(i18n: I18n, settings: Settings) -> str:
 
 
 def organisation(i18n: I18n, settings: Settings) -> str:
-    """The organisation's name in the user's language."""
-    return settings.organisation_name_fa if i18n.lang == "fa" else settings.organisation_name
+    """The organisation's name in the user's language, escaped: messages are HTML, and a name
+    like "A<b>&Co" must show as written rather than break the message."""
+    name = settings.organisation_name_fa if i18n.lang == "fa" else settings.organisation_name
+    return escape(name)
 
 
 def router(translator: Translator, categories: Categories) -> Router:

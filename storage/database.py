@@ -17,6 +17,9 @@ from storage import inline_sqlite, json_codec
 def create_engine(url: str, **kwargs: Any) -> AsyncEngine:
     """Build the async engine; on SQLite every transaction takes the write lock up front."""
     parsed = make_url(url)
+    # Parameters are what people typed (names, phones, complaints): an error's text, which
+    # is logged and stored with the update, must not carry them.
+    kwargs.setdefault("hide_parameters", True)
     kwargs.setdefault("json_serializer", json_codec.dumps)
     kwargs.setdefault("json_deserializer", json_codec.loads)
     if parsed.get_backend_name() != "sqlite":

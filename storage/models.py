@@ -178,12 +178,17 @@ class StatusLookup(Base):
     """A status lookup by someone holding a code; failed ones feed the rate limit."""
 
     __tablename__ = "status_lookups"
-    __table_args__ = (Index("ix_status_lookups_user_at", "telegram_user_id", "at"),)
+    __table_args__ = (
+        Index("ix_status_lookups_user_at", "telegram_user_id", "at"),
+        Index("ix_status_lookups_code_at", "code", "at"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     telegram_user_id: Mapped[int] = mapped_column(BigInteger)
     at: Mapped[datetime]
     succeeded: Mapped[bool] = mapped_column(Boolean)
+    # The code tried, so failures on one code count whoever tries it (None before 0004).
+    code: Mapped[str | None] = mapped_column(String(12))
 
 
 class DialogueState(Base):

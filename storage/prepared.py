@@ -49,7 +49,7 @@ class Prepared:
                 value = params[name] if required else params.get(name, fixed)
                 values.append(value if convert is None else convert(value))
         except (TypeError, ValueError) as error:
-            raise DBAPIError.instance(self.sql, dict(params), error, sqlite3.Error) from error
+            raise _wrapped(self.sql, dict(params), error) from error
         return values
 
     def rows(self, connection: sqlite3.Connection, params: Params) -> list[tuple[Any, ...]]:
@@ -58,7 +58,7 @@ class Prepared:
         try:
             found = connection.execute(self.sql, values).fetchall()
         except sqlite3.Error as error:
-            raise DBAPIError.instance(self.sql, values, error, sqlite3.Error) from error
+            raise _wrapped(self.sql, values, error) from error
         if self._results is None:
             return found
         results = self._results
@@ -73,7 +73,13 @@ class Prepared:
         try:
             return connection.executemany(self.sql, rows).rowcount
         except sqlite3.Error as error:
-            raise DBAPIError.instance(self.sql, rows, error, sqlite3.Error) from error
+            raise _wrapped(self.sql, rows, error) from error
+
+
+def _wrapped(sql: str, params: Any, error: Exception) -> BaseException:
+    """The error SQLAlchemy would raise, without the parameters (what people typed) in its
+    text, as the engine's hide_parameters does."""
+    return DBAPIError.instance(sql, params, error, sqlite3.Error, hide_parameters=True)
 
 
 class PreparedCache:

@@ -2,8 +2,18 @@
 
 from bot.clock import Clock
 from bot.i18n import LANGUAGES, language_from_telegram
+from bot.text_clean import clean_user_text, trim
 from storage.models import Complainant
 from storage.unit_of_work import UnitOfWork
+
+NAME_MAX = 100  # as long as a name typed in the intake may be
+
+
+def display_name(raw: str | None) -> str | None:
+    """A name from Telegram cleaned like typed text (no controls or bidi tricks), on one line
+    and trimmed: the person chose it, not us, and staff will read it."""
+    name = " ".join(clean_user_text(raw or "").split())
+    return trim(name, NAME_MAX) if name else None
 
 
 class AccountService:
@@ -30,7 +40,7 @@ class AccountService:
                 chat_id=chat_id,
                 language=language_from_telegram(telegram_language),
                 language_chosen=False,
-                name=name,
+                name=display_name(name),
                 script_hint_sent=False,
                 created_at=self._clock.now(),
             )

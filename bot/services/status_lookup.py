@@ -10,7 +10,8 @@ from bot.phone import last_digits
 from storage.models import Complaint, ComplaintEvent
 from storage.unit_of_work import UnitOfWork
 
-MAX_FAILURES = 5
+MAX_FAILURES = 5  # per account, on any codes
+MAX_CODE_FAILURES = 5  # per code, from any accounts
 WINDOW = timedelta(minutes=15)
 
 
@@ -47,21 +48,22 @@ class StatusLookupService:
         self._clock = clock
 
     async def lookup(self, viewer_user_id: int, code: str) -> OwnerView | NeedPhoneDigits | Locked:
-        """The owner sees the complaint; anyone else is asked for the phone's last digits."""
-        locked = await self._locked(viewer_user_id)
+        """The owner sees the complaint; anyone else is asked for the phone's last digits,
+        unless the code has drawn too many wrong answers lately."""
+        locked = await self._account_locked(viewer_user_id)
         if locked is not None:
             return locked
         complaint = await self._uow.complaints.by_code(code)
         if complaint is not None and await self._owns(viewer_user_id, complaint):
-            await self._uow.lookups.record(viewer_user_id, self._clock.now(), succeeded=True)
+            await self._uow.lookups.record(viewer_user_id, self._clock.now(), True, code)
             return OwnerView(complaint, await self.public_history(complaint))
-        return NeedPhoneDigits(code)
+        return await self._code_locked(code) or NeedPhoneDigits(code)
 
     async def verify(
         self, viewer_user_id: int, code: str, digits: str
     ) -> StrangerView | NoMatch | Locked:
         """With the right last four phone digits, the current stage and its date; else NoMatch."""
-        locked = await self._locked(viewer_user_id)
+        locked = await self._locked(viewer_user_id, code)
         if locked is not None:
             return locked
         complaint = await self._uow.complaints.by_code(code)
@@ -72,9 +74,9 @@ class StatusLookupService:
             and last_digits(complaint.contact_phone, 4) == digits
         )
         now = self._clock.now()
-        await self._uow.lookups.record(viewer_user_id, now, succeeded=matches)
+        await self._uow.lookups.record(viewer_user_id, now, matches, code)
         if not matches or complaint is None:
-            return await self._locked(viewer_user_id) or NoMatch()
+            return await self._locked(viewer_user_id, code) or NoMatch()
         return StrangerView(complaint.status, await self._stage_since(complaint))
 
     async def public_history(self, complaint: Complaint) -> list[ComplaintEvent]:
@@ -92,9 +94,27 @@ class StatusLookupService:
         owner = await self._uow.complainants.by_id(complaint.complainant_id)
         return owner is not None and owner.telegram_user_id == viewer_user_id
 
-    async def _locked(self, viewer_user_id: int) -> Locked | None:
-        now = self._clock.now()
-        failures = await self._uow.lookups.failures_since(viewer_user_id, now - WINDOW)
-        if len(failures) < MAX_FAILURES:
-            return None
-        return Locked(until=failures[-MAX_FAILURES] + WINDOW)
+    async def _locked(self, viewer_user_id: int, code: str) -> Locked | None:
+        """Locked for this account or for this code, until both allow a try again."""
+        locks = [await self._account_locked(viewer_user_id), await self._code_locked(code)]
+        untils = [lock.until for lock in locks if lock is not None]
+        return Locked(until=max(untils)) if untils else None
+
+    async def _account_locked(self, viewer_user_id: int) -> Locked | None:
+        """Too many failures by this account: it could be walking the code space."""
+        since = self._clock.now() - WINDOW
+        return _lock(await self._uow.lookups.failures_since(viewer_user_id, since), MAX_FAILURES)
+
+    async def _code_locked(self, code: str) -> Locked | None:
+        """Too many failures on this code, from any accounts: they could be sharing the
+        guesses of its phone digits."""
+        since = self._clock.now() - WINDOW
+        failures = await self._uow.lookups.code_failures_since(code, since)
+        return _lock(failures, MAX_CODE_FAILURES)
+
+
+def _lock(failures: list[datetime], limit: int) -> Locked | None:
+    """Locked until the oldest of the last `limit` failures leaves the window."""
+    if len(failures) < limit:
+        return None
+    return Locked(until=failures[-limit] + WINDOW)

@@ -20,6 +20,10 @@ READ = select(TABLE.c.state, TABLE.c.data, TABLE.c.updated_at).where(
 CREATE = insert(TABLE)
 CHANGE = update(TABLE).where(TABLE.c.key == bindparam("the_key"))
 FORGET = delete(TABLE).where(TABLE.c.key == bindparam("key"))
+EXPIRE = delete(TABLE).where(
+    TABLE.c.state.like(bindparam("pattern"), escape="\\"),
+    TABLE.c.updated_at < bindparam("before"),
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +72,12 @@ class DialogueStateRepository:
         elif row is None or row.state != state_now or row.data != data_now:
             self._seen[key] = Dialogue(state_now, data_now, at)
             self._changed.add(key)
+
+    async def expire(self, state_prefix: str, idle_before: datetime) -> int:
+        """Delete dialogues in states starting with a prefix, untouched since a moment (an
+        abandoned draft should not keep what someone typed forever); how many went."""
+        escaped = "".join("\\" + ch if ch in "\\%_" else ch for ch in state_prefix)
+        return await self._sql.count(EXPIRE, {"pattern": escaped + "%", "before": idle_before})
 
     async def flush(self) -> None:
         """Write what changed: an emptied dialogue is deleted, the rest inserted or updated."""

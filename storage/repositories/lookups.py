@@ -12,10 +12,12 @@ class LookupRepository:
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
 
-    async def record(self, telegram_user_id: int, at: datetime, succeeded: bool) -> None:
-        """Note one lookup attempt."""
+    async def record(
+        self, telegram_user_id: int, at: datetime, succeeded: bool, code: str | None = None
+    ) -> None:
+        """Note one lookup attempt, with the code tried."""
         self._session.add(
-            StatusLookup(telegram_user_id=telegram_user_id, at=at, succeeded=succeeded)
+            StatusLookup(telegram_user_id=telegram_user_id, at=at, succeeded=succeeded, code=code)
         )
         await self._session.flush()
 
@@ -25,6 +27,19 @@ class LookupRepository:
             select(StatusLookup.at)
             .where(
                 StatusLookup.telegram_user_id == telegram_user_id,
+                StatusLookup.at >= since,
+                StatusLookup.succeeded.is_(False),
+            )
+            .order_by(StatusLookup.at)
+        )
+        return list(rows)
+
+    async def code_failures_since(self, code: str, since: datetime) -> list[datetime]:
+        """When anyone failed a lookup of this code since a moment, oldest first."""
+        rows = await self._session.scalars(
+            select(StatusLookup.at)
+            .where(
+                StatusLookup.code == code,
                 StatusLookup.at >= since,
                 StatusLookup.succeeded.is_(False),
             )

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import bindparam, func, insert, select, update
+from sqlalchemy import bindparam, delete, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import OutboxMessage
@@ -134,6 +134,16 @@ class OutboxRepository:
             .where(OutboxMessage.id == message_id)
             .values(status=status, error=error[:2000], sent_at=at)
         )
+
+    async def prune(self, delivered_before: datetime) -> int:
+        """Forget calls sent or given up before a moment: they hold every message's text,
+        exports with phone numbers included. Unsent calls stay, however old."""
+        result = await self._session.execute(
+            delete(OutboxMessage).where(
+                OutboxMessage.status != PENDING, OutboxMessage.sent_at < delivered_before
+            )
+        )
+        return int(getattr(result, "rowcount", 0) or 0)
 
     async def for_chat(self, chat_id: int) -> list[OutboxMessage]:
         """Everything queued for one chat, oldest first (tests, audits)."""

@@ -108,3 +108,31 @@ def test_staff_settings_are_checked() -> None:
     assert "STAFF_CHAT_ID:" in text and "SUPERVISOR_IDS:" in text and "STAFF_LANGUAGE:" in text
     settings, _ = load_settings(_env_file=None, supervisor_ids="11, 22;33")
     assert settings.supervisors == frozenset({11, 22, 33})
+
+
+@pytest.mark.parametrize("secret", ["has space", "tökén", "semi;colon", "x" * 257])
+def test_a_webhook_secret_outside_telegrams_alphabet_is_explained(secret: str) -> None:
+    with pytest.raises(SettingsError) as caught:
+        load_settings(_env_file=None, webhook_secret=secret)
+    [line] = str(caught.value).splitlines()
+    assert line.startswith("WEBHOOK_SECRET:") and "A-Z, a-z, 0-9, _ or -" in line
+    assert secret not in line
+
+
+def test_a_good_or_empty_webhook_secret_is_accepted() -> None:
+    settings, _ = load_settings(_env_file=None, webhook_secret="Ab9_-" * 51 + "z")
+    assert settings.webhook_secret is not None
+    assert len(settings.webhook_secret.get_secret_value()) == 256
+    settings, _ = load_settings(_env_file=None, webhook_secret="")
+    assert settings.webhook_secret is None
+
+
+def test_run_webhook_without_a_url_exits_before_starting(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("BOT_TOKEN", "123456:TEST")
+    monkeypatch.delenv("WEBHOOK_URL", raising=False)
+    assert main(["run", "--webhook"]) == 2
+    assert "WEBHOOK_URL: needed with --webhook" in capsys.readouterr().err
+    assert not (tmp_path / "dadres.sqlite3").exists()
