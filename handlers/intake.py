@@ -21,6 +21,7 @@ from bot.i18n import I18n, Translator
 from bot.keyboards import inline, main_menu, no_keyboard, phone_request
 from bot.phone import normalize_phone
 from bot.replies import Replies
+from bot.services.accounts import display_name
 from bot.services.intake import AttachmentDraft, Draft, IntakeService
 from bot.settings import Settings
 from bot.text_clean import clean_user_text
@@ -78,7 +79,7 @@ def router(translator: Translator, categories: Categories) -> Router:
         assert message.from_user is not None
         await state.set_state(Intake.choosing_category)
         await state.set_data(
-            {"draft": secrets.token_hex(4), "tg_name": message.from_user.full_name}
+            {"draft": secrets.token_hex(4), "tg_name": display_name(message.from_user.full_name)}
         )
         say(replies, message.chat.id, i18n("intake-started"), no_keyboard())
         await ask(replies, message.chat.id, state, i18n, categories)

@@ -51,3 +51,17 @@ async def test_the_organisations_name_shows_as_written(sqlite_url: str) -> None:
             replies = await person.send("/help")
             assert names[lang] in texts(replies)
         assert not [call for call in bot.fake.calls("sendMessage") if call.failed]
+
+
+async def test_the_intake_offers_the_cleaned_name_to_keep(bot: RunningBot) -> None:
+    person = Person(bot, 3104, "en", name="Sara Ahmadi")
+    person.user["first_name"] = "\u202eSara\u200b"
+    person.user["last_name"] = "Ahmadi\n\nJr"
+    await person.send(person.t("menu-new-complaint"))
+    await person.tap("Delay")
+    await person.send("The parcel arrived two weeks late and damaged.")
+    await person.tap("intake-date-yesterday")
+    await person.send("Order 12345")
+    await person.tap("remedy-refund")
+    await person.tap("intake-keep-name", name="Sara Ahmadi Jr")
+    assert person.t("intake-ask-phone") in person.last_text()
