@@ -63,6 +63,10 @@ class App:
         await self.dispatcher.emit_startup(bot=self.bot)
         await self._check_staff_chat()
         await self.outbox.start()
+        if self.redis is not None:
+            from storage.redis_dialogues import move_redis_dialogues
+
+            await move_redis_dialogues(self.redis, self.units, self.bot.id, self.clock.now())
         await self.inbox.recover()
         if self.settings.sweep_seconds:
             self.timers.start()

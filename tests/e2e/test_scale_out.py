@@ -6,16 +6,18 @@ from collections.abc import AsyncIterator
 
 import pytest
 from aiogram.fsm.storage.base import StorageKey
+from aiogram.fsm.storage.redis import RedisStorage
 from redis.asyncio import Redis
 
 from bot.app import build_app
 from bot.clock import SystemClock
 from bot.settings import load_settings
 from handlers.states import Intake
+from storage.database import create_engine, create_session_factory
 from storage.fsm_storage import storage_key
 from storage.models import Complaint
 from storage.repositories.complaints import ComplaintRepository
-from storage.unit_of_work import UnitOfWork, ambient_unit
+from storage.unit_of_work import UnitOfWork, UnitOfWorkFactory, ambient_unit
 from tests.conftest import REDIS_URL
 from tests.e2e.conversation import Message, Person, buttons, texts
 from tests.e2e.harness import TOKEN, RunningBot, running_bot
@@ -55,6 +57,46 @@ async def test_intake_with_redis_keeps_the_dialogue_in_the_database_across_a_res
             assert await uow.dialogue_states.get("123456:6001:6001:0::default") is not None
         code = await file_complaint(Person(bot, 6002, "en"))
         assert len(code) == 12
+
+
+@pytest.mark.redis
+async def test_a_draft_an_older_version_kept_in_redis_goes_on_after_the_upgrade(
+    sqlite_url: str, redis_url: str
+) -> None:
+    async with running_bot(sqlite_url, redis_url=redis_url) as bot:
+        person = Person(bot, 6004, "en")
+        await person.send(person.t("menu-new-complaint"))
+        await person.tap("Delay")
+        await bot.stop()
+        await as_an_older_version_kept_it(sqlite_url, redis_url, person.id)
+        await bot.start()
+        replies = await person.send("The parcel arrived two weeks late and damaged.")
+        assert person.t("intake-ask-date") in texts(replies)
+        client = Redis.from_url(redis_url)
+        assert await client.keys("fsm:*") == []
+        await client.aclose()
+
+
+async def as_an_older_version_kept_it(database_url: str, redis_url: str, user_id: int) -> None:
+    """Move the person's dialogue out of the database into Redis, as RedisStorage kept it."""
+    engine = create_engine(database_url)
+    units = UnitOfWorkFactory(create_session_factory(engine))
+    key = StorageKey(bot_id=123456, chat_id=user_id, user_id=user_id)
+    client = Redis.from_url(redis_url)
+    try:
+        async with units() as uow:
+            dialogue = await uow.dialogue_states.get(storage_key(key))
+            assert dialogue is not None and dialogue.state is not None
+            legacy = RedisStorage(client)
+            await legacy.set_state(key, dialogue.state)
+            await legacy.set_data(key, dialogue.data)
+            await uow.dialogue_states.put(
+                storage_key(key), dialogue.updated_at, set_state=True, set_data=True
+            )
+            await uow.commit()
+    finally:
+        await client.aclose()
+        await engine.dispose()
 
 
 class FailingCommits:
