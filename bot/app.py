@@ -8,7 +8,6 @@ from typing import Any
 from aiogram import Bot, Dispatcher
 from aiogram.client.default import DefaultBotProperties
 from aiogram.client.session.aiohttp import AiohttpSession
-from aiogram.fsm.storage.base import BaseStorage
 from aiogram.methods import SendMessage
 from aiogram.types import BotCommand, BotCommandScopeAllPrivateChats
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -64,6 +63,10 @@ class App:
         await self.dispatcher.emit_startup(bot=self.bot)
         await self._check_staff_chat()
         await self.outbox.start()
+        if self.redis is not None:
+            from storage.redis_dialogues import move_redis_dialogues
+
+            await move_redis_dialogues(self.redis, self.units, self.bot.id, self.clock.now())
         await self.inbox.recover()
         if self.settings.sweep_seconds:
             self.timers.start()
@@ -148,18 +151,16 @@ def build_app(
     )
     redis = None
     lane_lock = None
-    storage: BaseStorage
     if settings.redis_url:
-        from aiogram.fsm.storage.redis import RedisStorage
         from redis.asyncio import Redis
 
         from bot.lane_lock import RedisLaneLock
 
         redis = Redis.from_url(settings.redis_url)
-        storage = RedisStorage(redis)
         lane_lock = RedisLaneLock(redis)
-    else:
-        storage = DatabaseStorage(units, clock.now)
+    # Dialogue state lives in the database even with Redis: it commits (or rolls back) with
+    # the update that changed it, so a draft cannot vanish before its complaint is stored.
+    storage = DatabaseStorage(units, clock.now)
     notifier = Notifier(translator, categories, settings, forum=False)
     dispatcher = setup_dispatcher(
         storage=storage,

@@ -87,6 +87,7 @@ class FollowUpService:
     ) -> Complaint:
         """Append later information as a new event; the original submission stays as it was."""
         complaint = await self.own(complainant, code)
+        await self._uow.complaints.lock(complaint)
         if not is_open(complaint.status):
             raise NotOpen(complaint.status)
         now = self._clock.now()
@@ -110,6 +111,7 @@ class FollowUpService:
     async def withdraw(self, complainant: Complainant, code: str) -> Complaint:
         """The complainant takes the complaint back; it is kept, marked withdrawn."""
         complaint = await self.own(complainant, code)
+        await self._uow.complaints.lock(complaint)
         if not is_open(complaint.status):
             raise NotOpen(complaint.status)
         await self._move(complaint, complainant, Status.WITHDRAWN, {})
@@ -120,6 +122,7 @@ class FollowUpService:
     async def accept_resolution(self, complainant: Complainant, code: str) -> Complaint:
         """The complainant is satisfied: the complaint closes, and the survey follows."""
         complaint = await self.own(complainant, code)
+        await self._uow.complaints.lock(complaint)
         await self._move(complaint, complainant, Status.CLOSED, {"why": "accepted"})
         self._notices.add(TellStaff(complaint.id, "accepted"))
         self._notices.add(CardChanged(complaint.id))
@@ -129,6 +132,7 @@ class FollowUpService:
     async def refuse_resolution(self, complainant: Complainant, code: str) -> Complaint:
         """Not resolved: reopened, supervisors told, the assignee kept."""
         complaint = await self.own(complainant, code)
+        await self._uow.complaints.lock(complaint)
         await self._move(complaint, complainant, Status.REOPENED, {"why": "not_resolved"})
         self._notices.add(TellSupervisors(complaint.id, "not_resolved"))
         self._notices.add(TellStaff(complaint.id, "not_resolved"))
@@ -151,6 +155,7 @@ class FollowUpService:
     async def reopen(self, complainant: Complainant, code: str, grace: timedelta) -> Complaint:
         """The complainant reopens a closed complaint within the grace period."""
         complaint = await self.own(complainant, code)
+        await self._uow.complaints.lock(complaint)
         closed_at = complaint.closed_at
         if complaint.status != Status.CLOSED or closed_at is None:
             raise NotOpen(complaint.status)

@@ -63,11 +63,13 @@ class StaffDesk:
 
     async def take(self, complaint: Complaint, staff: StaffMember) -> Complaint:
         """Assign the complaint to oneself; a new or reopened one moves to in progress."""
+        await self._uow.complaints.lock(complaint)
         await self._assign(complaint, staff, staff.user_id, staff.name)
         return complaint
 
     async def assign(self, complaint: Complaint, staff: StaffMember, to_user_id: int) -> Complaint:
         """A supervisor gives the complaint to another agent."""
+        await self._uow.complaints.lock(complaint)
         if not staff.supervisor and complaint.assignee_id not in (None, staff.user_id):
             raise NotAllowed("reassign")
         member = await self._uow.staff.get(to_user_id)
@@ -78,6 +80,7 @@ class StaffDesk:
 
     async def set_priority(self, complaint: Complaint, staff: StaffMember, priority: str) -> None:
         """Change how urgent the complaint is."""
+        await self._uow.complaints.lock(complaint)
         value = Priority(priority)
         self._open_or_raise(complaint, Status.IN_PROGRESS)
         old, complaint.priority = complaint.priority, value
@@ -89,6 +92,7 @@ class StaffDesk:
 
     async def set_category(self, complaint: Complaint, staff: StaffMember, category: str) -> None:
         """Correct the category; the complainant's own choice stays in the history."""
+        await self._uow.complaints.lock(complaint)
         self._open_or_raise(complaint, Status.IN_PROGRESS)
         old, complaint.category = complaint.category, category
         await self._event(
@@ -98,6 +102,7 @@ class StaffDesk:
 
     async def ask(self, complaint: Complaint, staff: StaffMember, question: str) -> None:
         """Ask the complainant something; the complaint waits for their answer."""
+        await self._uow.complaints.lock(complaint)
         if complaint.assignee_id is None:
             await self._assign(complaint, staff, staff.user_id, staff.name)
         await self._move(complaint, staff, Status.WAITING)
@@ -109,6 +114,7 @@ class StaffDesk:
         self, complaint: Complaint, staff: StaffMember, text: str | None, files: list[FileRef]
     ) -> None:
         """Relay a staff message to the complainant, as the organisation."""
+        await self._uow.complaints.lock(complaint)
         self._open_or_raise(complaint, Status.IN_PROGRESS)
         if complaint.assignee_id is None:
             await self._assign(complaint, staff, staff.user_id, staff.name)
@@ -130,12 +136,14 @@ class StaffDesk:
 
     async def resolve(self, complaint: Complaint, staff: StaffMember, resolution: str) -> None:
         """Decide in the complainant's favour (or settle it), with the reasons written out."""
+        await self._uow.complaints.lock(complaint)
         await self._move(complaint, staff, Status.RESOLVED, {"text": resolution})
         self._notices.add(TellComplainant(complaint.id, "resolved", resolution, actor=staff.name))
         self._notices.add(CardChanged(complaint.id))
 
     async def reject(self, complaint: Complaint, staff: StaffMember, reason: str) -> None:
         """Decide the complaint is not upheld, with the reasons written out."""
+        await self._uow.complaints.lock(complaint)
         await self._move(complaint, staff, Status.REJECTED, {"text": reason})
         self._notices.add(TellComplainant(complaint.id, "rejected", reason, actor=staff.name))
         self._notices.add(CardChanged(complaint.id))
@@ -149,6 +157,7 @@ class StaffDesk:
 
     async def reopen(self, complaint: Complaint, staff: StaffMember) -> None:
         """A supervisor opens a finished complaint again."""
+        await self._uow.complaints.lock(complaint)
         if not staff.supervisor:
             raise NotAllowed("reopen")
         await self._move(complaint, staff, Status.REOPENED)
@@ -232,6 +241,7 @@ class StaffDesk:
         self, complaint: Complaint, from_user_id: int, text: str | None, files: list[FileRef]
     ) -> None:
         """The complainant answered a question: back to the assignee, into the staff thread."""
+        await self._uow.complaints.lock(complaint)
         now = self._clock.now()
         if complaint.status == Status.WAITING:
             complaint.status = Status.IN_PROGRESS

@@ -43,6 +43,25 @@ class ComplaintRepository:
             .options(selectinload(Complaint.attachments))
         )
 
+    async def lock(self, complaint: Complaint) -> Complaint:
+        """Hold the complaint's row until this unit ends, and refresh the object from it, so
+        that a change decided on what it shows cannot overwrite another unit's.
+
+        On PostgreSQL the row is taken FOR NO KEY UPDATE: another change waits for this
+        unit, while new history lines (which only share the key) do not; this unit's own
+        changes are flushed first, so none is lost. SQLite's units take turns, so nothing
+        can come in between there. Against deadlocks, a unit locks its complaints after any
+        complainant row it changes, by ascending id; the sweep skips locked rows."""
+        if self._sql.dialect.name != "postgresql":
+            return complaint
+        query = (
+            select(Complaint)
+            .where(Complaint.id == complaint.id)
+            .with_for_update(key_share=True)
+            .execution_options(populate_existing=True)
+        )
+        return (await self._session.execute(query)).scalar_one()
+
     async def by_submission(self, submission_key: str) -> Complaint | None:
         """The complaint created from one confirmed draft, to answer a repeated Confirm."""
         if not await self._sql.rows(SUBMITTED, {"key": submission_key}):
@@ -139,7 +158,8 @@ class ComplaintRepository:
 
     async def claim_due(self, now: datetime, limit: int) -> list[Complaint]:
         """Complaints with something due, locked for this sweep: on PostgreSQL rows another
-        process has claimed are skipped (FOR UPDATE SKIP LOCKED); SQLite has one writer."""
+        process has claimed, or a service has locked to change, are skipped (FOR NO KEY
+        UPDATE SKIP LOCKED, the lock of `lock`); SQLite has one writer."""
         query = (
             select(Complaint)
             .where(Complaint.next_check_at.is_not(None), Complaint.next_check_at <= now)
@@ -147,7 +167,7 @@ class ComplaintRepository:
             .limit(limit)
         )
         if self._sql.dialect.name == "postgresql":
-            query = query.with_for_update(skip_locked=True)
+            query = query.with_for_update(skip_locked=True, key_share=True)
         return list(await self._session.scalars(query))
 
     async def waiting_for(self, complainant_id: int) -> list[Complaint]:
