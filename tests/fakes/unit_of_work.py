@@ -66,16 +66,15 @@ class FakeComplaints:
         self.rows[complaint.id] = complaint
         return complaint
 
-    async def by_code(self, tracking_code: str, *, for_update: bool = False) -> Complaint | None:
-        found = next((c for c in self.rows.values() if c.tracking_code == tracking_code), None)
-        if found is not None and for_update:
-            self.locked.append(found.id)
-        return found
+    async def by_code(self, tracking_code: str) -> Complaint | None:
+        return next((c for c in self.rows.values() if c.tracking_code == tracking_code), None)
 
-    async def by_id(self, complaint_id: int, *, for_update: bool = False) -> Complaint | None:
-        if for_update and complaint_id in self.rows:
-            self.locked.append(complaint_id)
+    async def by_id(self, complaint_id: int) -> Complaint | None:
         return self.rows.get(complaint_id)
+
+    async def lock(self, complaint: Complaint) -> Complaint:
+        self.locked.append(complaint.id)
+        return complaint
 
     async def by_submission(self, submission_key: str) -> Complaint | None:
         return next((c for c in self.rows.values() if c.submission_key == submission_key), None)
