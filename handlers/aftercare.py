@@ -11,12 +11,18 @@ from bot.domain.status import MoveNotAllowed
 from bot.i18n import I18n
 from bot.keyboards import inline, main_menu
 from bot.replies import Replies
-from bot.services.follow_up import FollowUpService, NotOpen, NotYours, TooLate
+from bot.services.follow_up import (
+    FollowUpService,
+    NotAwaitingAnswer,
+    NotOpen,
+    NotYours,
+    TooLate,
+)
 from bot.services.survey import Next, Stale, SurveyService
 from bot.settings import Settings
 from bot.survey_view import survey_question
 from bot.text_clean import clean_user_text, trim
-from bot.views import code_text
+from bot.views import code_text, status_name
 from handlers.routing_filters import InState, in_private, pressed_in_private
 from handlers.say import acknowledge, chat_of, close_with, drop_buttons, say
 from handlers.states import Aftercare
@@ -72,6 +78,10 @@ def router() -> Router:
             else:
                 await follow_up.reopen(complainant, code, settings.policy.reopen_grace)
                 text = i18n("reopened-by-you", code=code_text(code))
+        except NotAwaitingAnswer as moved_on:
+            status = status_name(i18n, moved_on.status)
+            acknowledge(replies, query, i18n("complaint-not-open", status=status))
+            return
         except (NotYours, NotOpen, MoveNotAllowed):
             acknowledge(replies, query, i18n("callback-stale"))
             return

@@ -5,7 +5,7 @@ from datetime import datetime, timedelta
 
 from bot.clock import Clock
 from bot.domain.events import Actor, EventKind
-from bot.domain.status import Status, check_move, is_open
+from bot.domain.status import Status, awaits_answer, check_move, is_open
 from bot.notices import CardChanged, FileRef, Notices, TellStaff, TellSupervisors
 from bot.services.deadlines import Deadlines, start_survey
 from bot.services.intake import AttachmentDraft, attachments_of
@@ -29,6 +29,15 @@ class TooLate(Exception):
 
 class NotOpen(Exception):
     """The complaint is finished; nothing can be added to it."""
+
+    def __init__(self, status: str) -> None:
+        super().__init__(status)
+        self.status = status
+
+
+class NotAwaitingAnswer(Exception):
+    """Accept or Not resolved pressed when no resolution waits for that answer (an old or
+    forged button): the complaint has moved on, and the press must change nothing."""
 
     def __init__(self, status: str) -> None:
         super().__init__(status)
@@ -119,7 +128,7 @@ class FollowUpService:
 
     async def accept_resolution(self, complainant: Complainant, code: str) -> Complaint:
         """The complainant is satisfied: the complaint closes, and the survey follows."""
-        complaint = await self.own(complainant, code)
+        complaint = await self._awaiting_answer(complainant, code)
         await self._move(complaint, complainant, Status.CLOSED, {"why": "accepted"})
         self._notices.add(TellStaff(complaint.id, "accepted"))
         self._notices.add(CardChanged(complaint.id))
@@ -128,7 +137,7 @@ class FollowUpService:
 
     async def refuse_resolution(self, complainant: Complainant, code: str) -> Complaint:
         """Not resolved: reopened, supervisors told, the assignee kept."""
-        complaint = await self.own(complainant, code)
+        complaint = await self._awaiting_answer(complainant, code)
         await self._move(complaint, complainant, Status.REOPENED, {"why": "not_resolved"})
         self._notices.add(TellSupervisors(complaint.id, "not_resolved"))
         self._notices.add(TellStaff(complaint.id, "not_resolved"))
@@ -159,6 +168,13 @@ class FollowUpService:
         await self._move(complaint, complainant, Status.REOPENED, {"why": "complainant"})
         self._notices.add(TellStaff(complaint.id, "reopened_by_complainant"))
         self._notices.add(CardChanged(complaint.id))
+        return complaint
+
+    async def _awaiting_answer(self, complainant: Complainant, code: str) -> Complaint:
+        """The complainant's complaint, if its resolution still waits for their answer."""
+        complaint = await self.own(complainant, code)
+        if not awaits_answer(complaint.status):
+            raise NotAwaitingAnswer(complaint.status)
         return complaint
 
     async def _move(
