@@ -210,6 +210,9 @@ withdraw-choose = Please tap one of the buttons: withdraw the complaint, or keep
 withdraw-done = Complaint { $code } has been withdrawn. Thank you for letting us know.
 withdraw-kept = Your complaint stays open.
 
+## After a decision: the reason for Not resolved, the survey's comment
+aftercare-skip-hint = What you write next is passed on to the staff as it is. If you would rather not, tap Skip; a command such as /status or /cancel also ends this step.
+
 ## Anything else
 fallback-text = I did not understand that. Please choose from the menu below.
 fallback-unknown-command = I do not know that command. Please choose from the menu below, or see /help.
