@@ -54,6 +54,10 @@ privacy-text =
     You can withdraw a complaint at any time under "My complaints".
 cancel-done = Stopped. Nothing was sent. What would you like to do?
 cancel-nothing = There was nothing to stop. What would you like to do?
+time-minutes = { $minutes ->
+        [one] 1 minute
+       *[other] { $minutes } minutes
+    }
 time-hours = { $hours ->
         [one] 1 hour
        *[other] { $hours } hours
@@ -63,6 +67,10 @@ time-days = { $days ->
        *[other] { $days } days
     }
 
+time-working-minutes = { $minutes ->
+        [one] 1 working minute
+       *[other] { $minutes } working minutes
+    }
 time-working-hours = { $hours ->
         [one] 1 working hour
        *[other] { $hours } working hours

@@ -54,9 +54,11 @@ privacy-text =
     هر وقت بخواهید می‌توانید از بخش «شکایت‌های من» شکایت را پس بگیرید.
 cancel-done = متوقف شد و چیزی ارسال نشد. چه کاری می‌خواهید انجام دهید؟
 cancel-nothing = کاری در جریان نبود. چه کاری می‌خواهید انجام دهید؟
+time-minutes = { $minutes } دقیقه
 time-hours = { $hours } ساعت
 time-days = { $days } روز
 
+time-working-minutes = { $minutes } دقیقهٔ کاری
 time-working-hours = { $hours } ساعت کاری
 time-working-days = { $days } روز کاری
 
