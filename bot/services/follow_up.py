@@ -13,6 +13,11 @@ from storage.models import Complainant, Complaint
 from storage.unit_of_work import UnitOfWork
 
 PAGE_SIZE = 5
+# The staff group takes 20 messages a minute (Telegram's limit): one complainant's later
+# information and answers are capped per hour, counted from the stored history.
+FOLLOW_UPS_PER_HOUR = 30
+FOLLOW_UP_WINDOW = timedelta(hours=1)
+FOLLOW_UP_KINDS = (EventKind.INFO_ADDED, EventKind.ANSWER_RECEIVED)
 
 
 class NotYours(Exception):
@@ -33,6 +38,14 @@ class NotOpen(Exception):
     def __init__(self, status: str) -> None:
         super().__init__(status)
         self.status = status
+
+
+class TooMany(Exception):
+    """The complainant has sent this hour's share of follow-ups; more can come `until`."""
+
+    def __init__(self, until: datetime) -> None:
+        super().__init__(until.isoformat())
+        self.until = until
 
 
 class NotAwaitingAnswer(Exception):
@@ -87,6 +100,16 @@ class FollowUpService:
             raise NotYours(code)
         return complaint
 
+    async def check_pace(self, complainant: Complainant) -> None:
+        """Refuse (TooMany) a follow-up past this hour's share, saying when more may come."""
+        now = self._clock.now()
+        sent = await self._uow.complaints.logged_after(
+            complainant.id, Actor.COMPLAINANT, FOLLOW_UP_KINDS, now - FOLLOW_UP_WINDOW
+        )
+        if len(sent) >= FOLLOW_UPS_PER_HOUR:
+            # A place frees up when enough of the counted ones fall out of the window.
+            raise TooMany(sent[len(sent) - FOLLOW_UPS_PER_HOUR] + FOLLOW_UP_WINDOW)
+
     async def add_information(
         self,
         complainant: Complainant,
@@ -98,6 +121,7 @@ class FollowUpService:
         complaint = await self.own(complainant, code)
         if not is_open(complaint.status):
             raise NotOpen(complaint.status)
+        await self.check_pace(complainant)
         now = self._clock.now()
         event = await self._uow.complaints.log(
             complaint_id=complaint.id,
@@ -145,7 +169,8 @@ class FollowUpService:
         return complaint
 
     async def explain_refusal(self, complainant: Complainant, code: str, reason: str) -> None:
-        """Why the resolution did not settle it, for the staff."""
+        """Why the resolution did not settle it, for the staff (one message after each
+        resolution the staff make, so it needs no cap of its own)."""
         complaint = await self.own(complainant, code)
         await self._uow.complaints.log(
             complaint_id=complaint.id,

@@ -211,6 +211,7 @@ follow-up-added = ➕ Added to your complaint. Send more, or tap Done.
 follow-up-unexpected = I can add text, photos, voice notes, videos or documents. Please send one of those, or tap Done.
 follow-up-closed = This complaint is closed, so nothing more can be added. You can file a new complaint.
 follow-up-done = Thank you. The staff handling your complaint will see what you added.
+follow-up-too-many = You have sent us a lot in the last hour, and our staff need time to read it. Everything you sent before is kept and has reached them, but this last message was not passed on: please send it again from { $time }.
 withdraw-confirm = Do you really want to withdraw complaint { $code }? We will stop working on it.
 withdraw-yes = Yes, withdraw it
 withdraw-no = No, keep it
