@@ -5,7 +5,7 @@ from typing import Annotated, Any, ClassVar, Self
 from aiogram.filters import Filter
 from aiogram.filters.callback_data import MAX_CALLBACK_LENGTH, CallbackData
 from aiogram.types import CallbackQuery
-from pydantic import Field
+from pydantic import Field, model_validator
 
 KEPT = 4096
 # A button's numbers come from the person's Telegram client and can be forged: bounded here,
@@ -14,6 +14,7 @@ ROW_ID_MAX = 2**31 - 1
 RowId = Annotated[int, Field(ge=1, le=ROW_ID_MAX)]
 PageNumber = Annotated[int, Field(ge=0, le=ROW_ID_MAX)]
 SmallNumber = Annotated[int, Field(ge=0, le=99)]
+TELEGRAM_ID_MAX = 2**63 - 1
 
 
 class UnpackedOnce:
@@ -111,6 +112,15 @@ class StaffAction(UnpackedOnce, CallbackData, prefix="s"):
     action: str
     id: RowId
     value: str = ""
+
+    @model_validator(mode="after")
+    def _assignee_fits(self) -> Self:
+        """Assign to… carries a Telegram user id, which must fit the column it is looked up in."""
+        if self.action == "assign_to":
+            digits = self.value.removeprefix("-")
+            if not digits.isdigit() or int(digits) > TELEGRAM_ID_MAX:
+                raise ValueError(f"{self.value!r} is not a Telegram user id")
+        return self
 
 
 class SurveyAnswer(UnpackedOnce, CallbackData, prefix="sv"):

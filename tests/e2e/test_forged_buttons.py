@@ -29,7 +29,14 @@ PRIVATE = [
     f"s:take:{HUGE}:",
     "lang:xx",
 ]
-STAFF = [f"s:take:{HUGE}:", "s:take:9223372036854775807:", "s:take:2147483647:", "s:take:1e30:"]
+STAFF = [
+    f"s:take:{HUGE}:",
+    "s:take:9223372036854775807:",
+    "s:take:2147483647:",
+    "s:take:1e30:",
+    f"s:assign_to:1:{HUGE}",
+    f"s:assign_to:1:-{HUGE}",
+]
 
 
 @pytest.fixture
@@ -77,7 +84,7 @@ async def test_a_survey_button_of_someone_elses_complaint_is_stale(bot: RunningB
 async def test_forged_numbers_on_the_staff_desk_are_stale(desk: Desk, data: str) -> None:
     person = Person(desk.bot, 3004, "en")
     code = await file_complaint(person)
-    update_id = desk.fake.press(desk.agent, desk.card(code), data)
+    update_id = desk.fake.press(desk.supervisor, desk.card(code), data)
     await desk.bot.settle()
     answer = desk.fake.callback_answer(update_id)
     stale = {plain(TRANSLATOR(lang, "callback-stale")) for lang in ("fa", "en")}
