@@ -1,12 +1,20 @@
 """Callback data for every inline button: short ASCII, never translated text (64-byte limit)."""
 
-from typing import Any, ClassVar, Self
+from typing import Annotated, Any, ClassVar, Self
 
 from aiogram.filters import Filter
 from aiogram.filters.callback_data import MAX_CALLBACK_LENGTH, CallbackData
 from aiogram.types import CallbackQuery
+from pydantic import Field, model_validator
 
 KEPT = 4096
+# A button's numbers come from the person's Telegram client and can be forged: bounded here,
+# a number no database column can hold fails to unpack (an old button), never in a query.
+ROW_ID_MAX = 2**31 - 1
+RowId = Annotated[int, Field(ge=1, le=ROW_ID_MAX)]
+PageNumber = Annotated[int, Field(ge=0, le=ROW_ID_MAX)]
+SmallNumber = Annotated[int, Field(ge=0, le=99)]
+TELEGRAM_ID_MAX = 2**63 - 1
 
 
 class UnpackedOnce:
@@ -28,8 +36,10 @@ class UnpackedOnce:
                 found = super().unpack(value)  # type: ignore[misc]
             except (TypeError, ValueError) as error:
                 # The kind and the words only: an error object would keep its traceback, and
-                # with it the whole update it was raised for.
-                found = (type(error), str(error))
+                # with it the whole update it was raised for. A validation error cannot be
+                # built from its words, so it is raised again as the ValueError it is.
+                kind = TypeError if isinstance(error, TypeError) else ValueError
+                found = (kind, str(error))
             if len(cls._unpacked) >= KEPT:
                 cls._unpacked.clear()
             cls._unpacked[value] = found
@@ -95,16 +105,25 @@ class IntakeAction(UnpackedOnce, CallbackData, prefix="in"):
 class ComplaintAction(UnpackedOnce, CallbackData, prefix="c"):
     action: str
     code: str = ""
-    page: int = 0
+    page: PageNumber = 0
 
 
 class StaffAction(UnpackedOnce, CallbackData, prefix="s"):
     action: str
-    id: int
+    id: RowId
     value: str = ""
+
+    @model_validator(mode="after")
+    def _assignee_fits(self) -> Self:
+        """Assign to… carries a Telegram user id, which must fit the column it is looked up in."""
+        if self.action == "assign_to":
+            digits = self.value.removeprefix("-")
+            if not digits.isdigit() or int(digits) > TELEGRAM_ID_MAX:
+                raise ValueError(f"{self.value!r} is not a Telegram user id")
+        return self
 
 
 class SurveyAnswer(UnpackedOnce, CallbackData, prefix="sv"):
-    id: int
-    q: int
-    v: int = 0
+    id: RowId
+    q: SmallNumber
+    v: SmallNumber = 0

@@ -35,6 +35,7 @@ def setup_dispatcher(
         staff_directory=staff_directory,
     )
     dispatcher.update.outer_middleware(UpdateScope(translator, clock, settings))
+    dispatcher.message.outer_middleware(aftercare.CommandsLeaveTheWait(translator))
     dispatcher.include_routers(
         staff.router(translator, categories, settings),
         common.router(translator, categories),

@@ -1,28 +1,70 @@
 """After a decision: accept or refuse the resolution, reopen within the grace period, and the
 satisfaction survey."""
 
-from aiogram import F, Router
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from aiogram import BaseMiddleware, F, Router
+from aiogram.filters import Command
 from aiogram.fsm.context import FSMContext
-from aiogram.types import CallbackQuery, Message
+from aiogram.types import CallbackQuery, Message, TelegramObject
 
 from bot.callbacks import ComplaintAction, SurveyAnswer
 from bot.dates import format_date
 from bot.domain.status import MoveNotAllowed
-from bot.i18n import I18n
+from bot.i18n import I18n, Translator
 from bot.keyboards import inline, main_menu
 from bot.replies import Replies
-from bot.services.follow_up import FollowUpService, NotOpen, NotYours, TooLate
+from bot.services.follow_up import (
+    FollowUpService,
+    NotAwaitingAnswer,
+    NotOpen,
+    NotYours,
+    TooLate,
+)
 from bot.services.survey import Next, Stale, SurveyService
 from bot.settings import Settings
 from bot.survey_view import survey_question
 from bot.text_clean import clean_user_text, trim
-from bot.views import code_text
-from handlers.routing_filters import InState, in_private, pressed_in_private
+from bot.views import code_text, status_name
+from handlers.routing_filters import InState, in_private, is_command, pressed_in_private
 from handlers.say import acknowledge, chat_of, close_with, drop_buttons, say
 from handlers.states import Aftercare
 from storage.models import Complainant
 
 COMMENT_MAX = 2000
+WAITS = frozenset({Aftercare.explaining.state, Aftercare.commenting.state})
+MENU_KEYS = ("menu-new-complaint", "menu-status", "menu-mine", "menu-help", "menu-language")
+
+
+class CommandsLeaveTheWait(BaseMiddleware):
+    """Waiting for a reason or a survey comment, the next text would be passed on as it; a
+    command or a menu button is never meant as that, so it ends the wait first and is then
+    handled as the command it is (/cancel is left to say what it stopped)."""
+
+    def __init__(self, translator: Translator) -> None:
+        self._menu = frozenset().union(*(translator.all_languages(key) for key in MENU_KEYS))
+        self._cancel = Command("cancel")
+
+    async def __call__(
+        self,
+        handler: Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]],
+        event: TelegramObject,
+        data: dict[str, Any],
+    ) -> Any:
+        if data.get("raw_state") in WAITS and isinstance(event, Message):
+            if await self._leaves(event, data):
+                await data["state"].clear()
+                data["raw_state"] = None
+        return await handler(event, data)
+
+    async def _leaves(self, message: Message, data: dict[str, Any]) -> bool:
+        """A command other than /cancel, or a menu button."""
+        if message.text in self._menu:
+            return True
+        if not is_command(message):
+            return False
+        return not await self._cancel(message, data["bot"])
 
 
 def router() -> Router:
@@ -62,16 +104,16 @@ def router() -> Router:
                 )
                 acknowledge(replies, query)
                 drop_buttons(replies, query)
-                say(
-                    replies,
-                    chat_of(query),
-                    i18n("resolution-refused", code=code_text(code)),
-                    markup,
-                )
+                prompt = i18n("resolution-refused", code=code_text(code))
+                say(replies, chat_of(query), with_skip_hint(i18n, prompt), markup)
                 return
             else:
                 await follow_up.reopen(complainant, code, settings.policy.reopen_grace)
                 text = i18n("reopened-by-you", code=code_text(code))
+        except NotAwaitingAnswer as moved_on:
+            status = status_name(i18n, moved_on.status)
+            acknowledge(replies, query, i18n("complaint-not-open", status=status))
+            return
         except (NotYours, NotOpen, MoveNotAllowed):
             acknowledge(replies, query, i18n("callback-stale"))
             return
@@ -137,6 +179,7 @@ def router() -> Router:
         if result.number == 5:
             await state.set_state(Aftercare.commenting)
             await state.set_data({"complaint_id": callback_data.id})
+            text = with_skip_hint(i18n, text)
         say(replies, chat_of(query), text, markup)
 
     @r.message(InState(Aftercare.commenting), F.text)
@@ -172,3 +215,8 @@ def router() -> Router:
         close_with(replies, query, i18n("survey-thanks"), main_menu(i18n))
 
     return r
+
+
+def with_skip_hint(i18n: I18n, prompt: str) -> str:
+    """A prompt whose answer is passed on as typed, with how to skip it or do something else."""
+    return f"{prompt}\n\n{i18n('aftercare-skip-hint')}"

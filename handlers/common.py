@@ -1,5 +1,6 @@
 """Commands that work from anywhere: /start, /help, /privacy, /language, /cancel."""
 
+import math
 from datetime import timedelta
 from html import escape
 
@@ -26,14 +27,21 @@ from storage.models import Complainant
 def promised_time(i18n: I18n, settings: Settings) -> str:
     """The promised time to a first response for an ordinary complaint, in words."""
     target = settings.policy.target("normal")
-    hours = int(target.first_response.total_seconds() // 3600)
-    if target.working_time:
-        if target.first_response % WORKING_DAY == timedelta(0):
-            return i18n("time-working-days", days=target.first_response // WORKING_DAY)
-        return i18n("time-working-hours", hours=hours)
-    if hours % 24 == 0:
-        return i18n("time-days", days=hours // 24)
-    return i18n("time-hours", hours=hours)
+    return duration_words(i18n, target.first_response, working_time=target.working_time)
+
+
+def duration_words(i18n: I18n, duration: timedelta, *, working_time: bool) -> str:
+    """A duration in the largest unit that says it exactly, so a short target is never shown
+    as "0 days": days (working days of WORKING_DAY in working time), hours, else minutes."""
+    minutes = max(math.ceil(duration / timedelta(minutes=1)), 1)
+    day = WORKING_DAY if working_time else timedelta(days=1)
+    per_day = int(day / timedelta(minutes=1))
+    kind = "time-working" if working_time else "time"
+    if minutes % per_day == 0:
+        return i18n(f"{kind}-days", days=minutes // per_day)
+    if minutes % 60 == 0:
+        return i18n(f"{kind}-hours", hours=minutes // 60)
+    return i18n(f"{kind}-minutes", minutes=minutes)
 
 
 def organisation(i18n: I18n, settings: Settings) -> str:

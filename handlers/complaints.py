@@ -1,5 +1,7 @@
 """My complaints: the list, each card, adding information, and withdrawing."""
 
+from dataclasses import dataclass
+
 from aiogram import F, Router
 from aiogram.dispatcher.event.bases import SkipHandler
 from aiogram.filters import Command
@@ -9,12 +11,13 @@ from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
 from bot.callbacks import ComplaintAction
 from bot.categories import Categories
+from bot.dates import format_time
 from bot.domain.status import is_open
 from bot.i18n import I18n, Translator
 from bot.keyboards import inline, main_menu
 from bot.notices import FileRef
 from bot.replies import Replies
-from bot.services.follow_up import FollowUpService, NotOpen, NotYours, Page
+from bot.services.follow_up import FollowUpService, NotOpen, NotYours, Page, TooMany
 from bot.services.intake import AttachmentDraft
 from bot.services.staff_desk import StaffDesk
 from bot.services.status_lookup import OwnerView, StatusLookupService
@@ -130,6 +133,7 @@ def router(translator: Translator, categories: Categories) -> Router:
         replies: Replies,
         follow_up: FollowUpService,
         complainant: Complainant,
+        settings: Settings,
     ) -> None:
         data = await state.get_data()
         found = attachment_of(message)
@@ -145,6 +149,7 @@ def router(translator: Translator, categories: Categories) -> Router:
             )
             return
         files = [AttachmentDraft(caption=text, **found)] if found else []
+        album = message.media_group_id
         try:
             await follow_up.add_information(
                 complainant, str(data.get("code")), None if files else text, files
@@ -153,7 +158,12 @@ def router(translator: Translator, categories: Categories) -> Router:
             await state.clear()
             say(replies, message.chat.id, i18n("follow-up-closed"), main_menu(i18n))
             return
-        album = message.media_group_id
+        except TooMany as too_many:
+            # Said once per album; the dialogue stays, so Done or more later both work.
+            if album is None or album != data.get("refused_album"):
+                say(replies, message.chat.id, too_many_text(i18n, too_many, settings))
+            await state.update_data(refused_album=album)
+            return
         await state.update_data(album=album)
         if album is None or album != data.get("album"):
             say(replies, message.chat.id, i18n("follow-up-added"), done_button(i18n))
@@ -266,15 +276,18 @@ def router(translator: Translator, categories: Categories) -> Router:
         follow_up: FollowUpService,
         desk: StaffDesk,
         complainant: Complainant,
+        settings: Settings,
     ) -> None:
         code = str((await state.get_data()).get("code"))
-        await state.clear()
         try:
             complaint = await follow_up.own(complainant, code)
         except NotYours:
+            await state.clear()
             say(replies, message.chat.id, i18n("follow-up-closed"), main_menu(i18n))
             return
-        await pass_answer(message, complaint, i18n, replies, desk)
+        answer = Answer(message, complainant, complaint, follow_up, desk)
+        if await pass_answer(answer, i18n, replies, settings):
+            await state.clear()
 
     @r.message(InState(None), F.func(lambda m: not (m.text or "").startswith("/")))
     async def maybe_an_answer(
@@ -284,33 +297,58 @@ def router(translator: Translator, categories: Categories) -> Router:
         follow_up: FollowUpService,
         desk: StaffDesk,
         complainant: Complainant,
+        settings: Settings,
     ) -> None:
         waiting = await follow_up.waiting(complainant)
         if not waiting or (attachment_of(message) is None and not message.text):
             raise SkipHandler
-        await pass_answer(message, waiting[0], i18n, replies, desk)
+        answer = Answer(message, complainant, waiting[0], follow_up, desk)
+        await pass_answer(answer, i18n, replies, settings)
 
     return r
 
 
-async def pass_answer(
-    message: Message, complaint: Complaint, i18n: I18n, replies: Replies, desk: StaffDesk
-) -> None:
-    """Hand the complainant's answer to the staff, and say it arrived."""
+@dataclass(frozen=True, slots=True)
+class Answer:
+    """A message meant as the answer to a staff question, and who takes it."""
+
+    message: Message
+    complainant: Complainant
+    complaint: Complaint
+    follow_up: FollowUpService
+    desk: StaffDesk
+
+
+async def pass_answer(answer: Answer, i18n: I18n, replies: Replies, settings: Settings) -> bool:
+    """Hand the complainant's answer to the staff and say it arrived; False when it was not
+    taken (nothing in it, or this hour's share of follow-ups is used up)."""
+    message, complaint = answer.message, answer.complaint
     assert message.from_user is not None
     found = attachment_of(message)
     text = clean_user_text(message.text or message.caption or "") or None
     files = [FileRef(found["kind"], found["file_id"], text)] if found else []
     if text is None and not files:
         say(replies, message.chat.id, i18n("follow-up-unexpected"))
-        return
-    await desk.answer_received(complaint, message.from_user.id, text if not files else None, files)
+        return False
+    try:
+        await answer.follow_up.check_pace(answer.complainant)
+    except TooMany as too_many:
+        say(replies, message.chat.id, too_many_text(i18n, too_many, settings))
+        return False
+    user_id = message.from_user.id
+    await answer.desk.answer_received(complaint, user_id, text if not files else None, files)
     say(
         replies,
         message.chat.id,
         i18n("answer-received", code=code_text(complaint.tracking_code)),
         main_menu(i18n),
     )
+    return True
+
+
+def too_many_text(i18n: I18n, too_many: TooMany, settings: Settings) -> str:
+    """This hour's follow-ups are used up: what is kept, and from when more can be sent."""
+    return i18n("follow-up-too-many", time=format_time(too_many.until, i18n.lang, settings.zone))
 
 
 async def usable(

@@ -35,6 +35,10 @@ ALLOWED: dict[Status, frozenset[Status]] = {
 
 OPEN = frozenset({Status.RECEIVED, Status.IN_PROGRESS, Status.WAITING, Status.REOPENED})
 
+# The one stage in which the complainant's Accept or Not resolved means anything: ALLOWED also
+# lets staff close or reopen from other stages, which a complainant's old button must not do.
+AWAITING_ANSWER = Status.RESOLVED
+
 
 class MoveNotAllowed(Exception):
     """A status change that the complaint's current stage does not permit."""
@@ -56,3 +60,8 @@ def check_move(current: str, wanted: Status) -> Status:
 def is_open(status: str) -> bool:
     """Whether the complainant can still add to or withdraw the complaint."""
     return Status(status) in OPEN
+
+
+def awaits_answer(status: str) -> bool:
+    """Whether the complainant may still accept or dispute the resolution."""
+    return Status(status) is AWAITING_ANSWER

@@ -103,12 +103,25 @@ class Deadlines:
         complaint.next_check_at = min(self._upcoming(complaint), default=None)
 
     def _at_risk(self, complaint: Complaint) -> datetime | None:
+        """The share of the current target used, on the paused clock: the time spent waiting
+        for the complainant moved the due date, and moves this moment by as much."""
         due = self.current_due(complaint)
         if due is None:
             return None
         target = self.target_of(complaint)
         span = target.first_response if complaint.first_responded_at is None else target.resolution
-        return self._add(target, complaint.created_at, span * target.at_risk)
+        paused = self._paused(target, complaint.created_at, span, due)
+        return self._add(target, complaint.created_at, span * target.at_risk + paused)
+
+    def _paused(
+        self, target: Target, start: datetime, span: timedelta, due: datetime
+    ) -> timedelta:
+        """How long the clock has stood still so far, read from how far `due` has moved from
+        where the policy put it (`resumed` moves it by each wait, in the target's time)."""
+        planned = self._add(target, start, span)
+        if target.working_time:
+            return self._policy.calendar.elapsed(planned, due)
+        return max(due - planned, timedelta(0))
 
     def _upcoming(self, complaint: Complaint) -> list[datetime]:
         rungs = Rung(complaint.ladder)
@@ -190,9 +203,12 @@ class Sweep:
                 and now >= complaint.at_risk_at
             ):
                 rungs |= Rung.AT_RISK
-                await self._ping(complaint, "at_risk", now)
-                if due is not None and complaint.assignee_id is not None:
-                    self._notices.add(TellAssignee(complaint.id, "at_risk", duration=due - now))
+                # A warning with no time left says nothing: the breach below is the news.
+                if due is not None and now < due:
+                    await self._ping(complaint, "at_risk", now)
+                    if complaint.assignee_id is not None:
+                        left = due - now
+                        self._notices.add(TellAssignee(complaint.id, "at_risk", duration=left))
             if Rung.BREACHED not in rungs and due is not None and now >= due:
                 rungs |= Rung.BREACHED
                 await self._ping(complaint, "breached", now)

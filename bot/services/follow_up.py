@@ -5,7 +5,7 @@ from datetime import datetime, timedelta
 
 from bot.clock import Clock
 from bot.domain.events import Actor, EventKind
-from bot.domain.status import Status, check_move, is_open
+from bot.domain.status import Status, awaits_answer, check_move, is_open
 from bot.notices import CardChanged, FileRef, Notices, TellStaff, TellSupervisors
 from bot.services.deadlines import Deadlines, start_survey
 from bot.services.intake import AttachmentDraft, attachments_of
@@ -13,6 +13,11 @@ from storage.models import Complainant, Complaint
 from storage.unit_of_work import UnitOfWork
 
 PAGE_SIZE = 5
+# The staff group takes 20 messages a minute (Telegram's limit): one complainant's later
+# information and answers are capped per hour, counted from the stored history.
+FOLLOW_UPS_PER_HOUR = 30
+FOLLOW_UP_WINDOW = timedelta(hours=1)
+FOLLOW_UP_KINDS = (EventKind.INFO_ADDED, EventKind.ANSWER_RECEIVED)
 
 
 class NotYours(Exception):
@@ -29,6 +34,23 @@ class TooLate(Exception):
 
 class NotOpen(Exception):
     """The complaint is finished; nothing can be added to it."""
+
+    def __init__(self, status: str) -> None:
+        super().__init__(status)
+        self.status = status
+
+
+class TooMany(Exception):
+    """The complainant has sent this hour's share of follow-ups; more can come `until`."""
+
+    def __init__(self, until: datetime) -> None:
+        super().__init__(until.isoformat())
+        self.until = until
+
+
+class NotAwaitingAnswer(Exception):
+    """Accept or Not resolved pressed when no resolution waits for that answer (an old or
+    forged button): the complaint has moved on, and the press must change nothing."""
 
     def __init__(self, status: str) -> None:
         super().__init__(status)
@@ -78,6 +100,16 @@ class FollowUpService:
             raise NotYours(code)
         return complaint
 
+    async def check_pace(self, complainant: Complainant) -> None:
+        """Refuse (TooMany) a follow-up past this hour's share, saying when more may come."""
+        now = self._clock.now()
+        sent = await self._uow.complaints.logged_after(
+            complainant.id, Actor.COMPLAINANT, FOLLOW_UP_KINDS, now - FOLLOW_UP_WINDOW
+        )
+        if len(sent) >= FOLLOW_UPS_PER_HOUR:
+            # A place frees up when enough of the counted ones fall out of the window.
+            raise TooMany(sent[len(sent) - FOLLOW_UPS_PER_HOUR] + FOLLOW_UP_WINDOW)
+
     async def add_information(
         self,
         complainant: Complainant,
@@ -90,6 +122,7 @@ class FollowUpService:
         await self._uow.complaints.lock(complaint)
         if not is_open(complaint.status):
             raise NotOpen(complaint.status)
+        await self.check_pace(complainant)
         now = self._clock.now()
         event = await self._uow.complaints.log(
             complaint_id=complaint.id,
@@ -121,8 +154,7 @@ class FollowUpService:
 
     async def accept_resolution(self, complainant: Complainant, code: str) -> Complaint:
         """The complainant is satisfied: the complaint closes, and the survey follows."""
-        complaint = await self.own(complainant, code)
-        await self._uow.complaints.lock(complaint)
+        complaint = await self._awaiting_answer(complainant, code)
         await self._move(complaint, complainant, Status.CLOSED, {"why": "accepted"})
         self._notices.add(TellStaff(complaint.id, "accepted"))
         self._notices.add(CardChanged(complaint.id))
@@ -131,8 +163,7 @@ class FollowUpService:
 
     async def refuse_resolution(self, complainant: Complainant, code: str) -> Complaint:
         """Not resolved: reopened, supervisors told, the assignee kept."""
-        complaint = await self.own(complainant, code)
-        await self._uow.complaints.lock(complaint)
+        complaint = await self._awaiting_answer(complainant, code)
         await self._move(complaint, complainant, Status.REOPENED, {"why": "not_resolved"})
         self._notices.add(TellSupervisors(complaint.id, "not_resolved"))
         self._notices.add(TellStaff(complaint.id, "not_resolved"))
@@ -140,7 +171,8 @@ class FollowUpService:
         return complaint
 
     async def explain_refusal(self, complainant: Complainant, code: str, reason: str) -> None:
-        """Why the resolution did not settle it, for the staff."""
+        """Why the resolution did not settle it, for the staff (one message after each
+        resolution the staff make, so it needs no cap of its own)."""
         complaint = await self.own(complainant, code)
         await self._uow.complaints.log(
             complaint_id=complaint.id,
@@ -164,6 +196,14 @@ class FollowUpService:
         await self._move(complaint, complainant, Status.REOPENED, {"why": "complainant"})
         self._notices.add(TellStaff(complaint.id, "reopened_by_complainant"))
         self._notices.add(CardChanged(complaint.id))
+        return complaint
+
+    async def _awaiting_answer(self, complainant: Complainant, code: str) -> Complaint:
+        """The complainant's complaint, if its resolution still waits for their answer."""
+        complaint = await self.own(complainant, code)
+        await self._uow.complaints.lock(complaint)
+        if not awaits_answer(complaint.status):
+            raise NotAwaitingAnswer(complaint.status)
         return complaint
 
     async def _move(

@@ -27,7 +27,8 @@ class Done:
 
 @dataclass(frozen=True, slots=True)
 class Stale:
-    """An old button: that question was answered, or the survey is finished."""
+    """An old button: that question was answered, or the survey is finished; or a forged one
+    naming no survey of this complainant's (not finished: it never was theirs)."""
 
     finished: bool
 
@@ -60,7 +61,7 @@ class SurveyService:
         """Record one rating; a low overall score goes to the supervisors at once."""
         survey = await self._survey_of(complainant, complaint_id)
         if survey is None or survey.completed_at is not None:
-            return Stale(finished=True)
+            return Stale(finished=survey is not None)
         if not 1 <= number <= len(QUESTIONS) or not 1 <= score <= 5:
             return Stale(finished=False)
         field = QUESTIONS[number - 1]
@@ -79,7 +80,7 @@ class SurveyService:
         """The optional comment (None: skipped) closes the survey."""
         survey = await self._survey_of(complainant, complaint_id)
         if survey is None or survey.completed_at is not None:
-            return Stale(finished=True)
+            return Stale(finished=survey is not None)
         if any(getattr(survey, q) is None for q in QUESTIONS):
             return Stale(finished=False)
         now = self._clock.now()

@@ -54,6 +54,10 @@ privacy-text =
     You can withdraw a complaint at any time under "My complaints".
 cancel-done = Stopped. Nothing was sent. What would you like to do?
 cancel-nothing = There was nothing to stop. What would you like to do?
+time-minutes = { $minutes ->
+        [one] 1 minute
+       *[other] { $minutes } minutes
+    }
 time-hours = { $hours ->
         [one] 1 hour
        *[other] { $hours } hours
@@ -63,6 +67,10 @@ time-days = { $days ->
        *[other] { $days } days
     }
 
+time-working-minutes = { $minutes ->
+        [one] 1 working minute
+       *[other] { $minutes } working minutes
+    }
 time-working-hours = { $hours ->
         [one] 1 working hour
        *[other] { $hours } working hours
@@ -203,12 +211,16 @@ follow-up-added = ➕ Added to your complaint. Send more, or tap Done.
 follow-up-unexpected = I can add text, photos, voice notes, videos or documents. Please send one of those, or tap Done.
 follow-up-closed = This complaint is closed, so nothing more can be added. You can file a new complaint.
 follow-up-done = Thank you. The staff handling your complaint will see what you added.
+follow-up-too-many = You have sent us a lot in the last hour, and our staff need time to read it. Everything you sent before is kept and has reached them, but this last message was not passed on: please send it again from { $time }.
 withdraw-confirm = Do you really want to withdraw complaint { $code }? We will stop working on it.
 withdraw-yes = Yes, withdraw it
 withdraw-no = No, keep it
 withdraw-choose = Please tap one of the buttons: withdraw the complaint, or keep it.
 withdraw-done = Complaint { $code } has been withdrawn. Thank you for letting us know.
 withdraw-kept = Your complaint stays open.
+
+## After a decision: the reason for Not resolved, the survey's comment
+aftercare-skip-hint = What you write next is passed on to the staff as it is. If you would rather not, tap Skip; a command such as /status or /cancel also ends this step.
 
 ## Anything else
 fallback-text = I did not understand that. Please choose from the menu below.

@@ -222,6 +222,24 @@ class ComplaintRepository:
             flush=flush,
         )
 
+    async def logged_after(
+        self, complainant_id: int, actor_kind: str, kinds: Collection[str], after: datetime
+    ) -> list[datetime]:
+        """When events of these kinds by this actor were logged on the complainant's
+        complaints after a moment, oldest first."""
+        rows = await self._session.scalars(
+            select(ComplaintEvent.at)
+            .join(Complaint, Complaint.id == ComplaintEvent.complaint_id)
+            .where(
+                Complaint.complainant_id == complainant_id,
+                ComplaintEvent.actor_kind == actor_kind,
+                ComplaintEvent.kind.in_(list(kinds)),
+                ComplaintEvent.at > after,
+            )
+            .order_by(ComplaintEvent.at)
+        )
+        return list(rows)
+
     async def history(self, complaint_id: int) -> list[ComplaintEvent]:
         """A complaint's history, oldest first."""
         rows = await self._session.scalars(

@@ -321,6 +321,35 @@ async def test_history_is_oldest_first(units: UnitOfWorkFactory) -> None:
     assert history == [early.id, tie.id, late.id]
 
 
+async def test_logged_after_counts_one_complainants_own_kinds_in_the_window(
+    units: UnitOfWorkFactory,
+) -> None:
+    """The follow-up cap counts the complainant's own messages on all their complaints."""
+    owner = await _owner(units)
+    stranger = await _owner(units, 1002)
+    async with units() as unit:
+        first = await unit.complaints.add(complaint(owner))
+        second = await unit.complaints.add(complaint(owner))
+        theirs = await unit.complaints.add(complaint(stranger))
+        for filed, minutes, kind in [
+            (first, 0, "info_added"),  # exactly at the window's start: outside
+            (first, 10, "info_added"),
+            (second, 5, "answer_received"),
+            (second, 20, "note"),
+            (theirs, 15, "info_added"),
+        ]:
+            await unit.complaints.add_event(event(filed, T0 + timedelta(minutes=minutes), kind))
+        staff = event(first, T0 + timedelta(minutes=30), "info_added")
+        staff.actor_kind = "staff"
+        await unit.complaints.add_event(staff)
+        await unit.commit()
+    async with units() as unit:
+        moments = await unit.complaints.logged_after(
+            owner.id, "complainant", ("info_added", "answer_received"), T0
+        )
+    assert moments == [T0 + timedelta(minutes=5), T0 + timedelta(minutes=10)]
+
+
 async def test_utc_datetimes_round_trip_aware(units: UnitOfWorkFactory) -> None:
     """Times come back as the same instant in aware UTC on both databases, never naive."""
     owner = await _owner(units)

@@ -2,7 +2,7 @@
 
 import pytest
 
-from bot.callbacks import IntakeAction, StaffAction
+from bot.callbacks import ComplaintAction, IntakeAction, StaffAction, SurveyAnswer
 
 
 def test_the_same_data_unpacks_to_the_same_button_once() -> None:
@@ -48,3 +48,21 @@ def test_packed_refuses_what_pack_refuses(action: str, draft: str, value: str) -
         IntakeAction(action=action, draft=draft, value=value).pack()
     with pytest.raises(ValueError):
         IntakeAction.packed(action, draft, value)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        "c:page::99999999999999999999999",
+        "c:page::-1",
+        "s:take:9223372036854775807:",
+        "s:take:0:",
+        "sv:99999999999999999999:1:5",
+        "sv:7:1000:5",
+    ],
+)
+def test_numbers_no_column_can_hold_are_refused_every_time(data: str) -> None:
+    kind = {"c": ComplaintAction, "s": StaffAction, "sv": SurveyAnswer}[data.split(":")[0]]
+    for _ in range(2):
+        with pytest.raises(ValueError):
+            kind.unpack(data)

@@ -103,3 +103,34 @@ def test_a_resolved_complaint_waits_for_the_complainants_word() -> None:
     filed.status = "withdrawn"
     deadlines.schedule(filed)
     assert filed.next_check_at is None
+
+
+def test_time_spent_waiting_moves_the_at_risk_moment_with_the_due_date() -> None:
+    deadlines = Deadlines(POLICY)
+    filed = complaint(tehran(24, 9))
+    filed.assignee_id = 7
+    deadlines.plan(filed)
+    filed.status = "in_progress"
+    deadlines.first_response(filed, tehran(24, 9))
+    unpaused_at_risk = filed.at_risk_at  # 30 of the 40 working hours
+    assert unpaused_at_risk == POLICY.calendar.add(tehran(24, 9), timedelta(hours=30))
+    filed.status = "waiting"
+    deadlines.paused(filed, tehran(24, 12))
+    filed.status = "in_progress"
+    deadlines.resumed(filed, tehran(25, 12))  # 8 working hours waited
+    assert filed.at_risk_at == POLICY.calendar.add(unpaused_at_risk, timedelta(hours=8))
+    assert filed.resolution_due is not None and filed.at_risk_at is not None
+    left = POLICY.calendar.elapsed(filed.at_risk_at, filed.resolution_due)
+    assert left == timedelta(hours=10)  # the quarter of the target still ahead
+
+
+def test_a_first_response_target_paused_and_resumed_keeps_its_share() -> None:
+    policy = load_policy(None, TEHRAN)
+    deadlines = Deadlines(policy)
+    filed = complaint(tehran(24, 9), priority="urgent")  # 2 h calendar, at risk after 90 min
+    deadlines.plan(filed)
+    filed.waiting_since = tehran(24, 9, 30)
+    filed.status = "received"
+    deadlines.resumed(filed, tehran(24, 11, 30))  # two hours stood still
+    assert filed.first_response_due == tehran(24, 13)
+    assert filed.at_risk_at == tehran(24, 12, 30)
