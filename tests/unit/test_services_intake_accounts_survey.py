@@ -146,7 +146,7 @@ async def test_a_low_score_reaches_the_supervisors_and_nobody_else_can_answer(
     notices = Notices()
     survey = SurveyService(uow, clock, notices)  # type: ignore[arg-type]
 
-    assert await survey.rate(stranger, complaint_id, 1, 1) == Stale(finished=True)
+    assert await survey.rate(stranger, complaint_id, 1, 1) == Stale(finished=False)
     assert await survey.rate(person, complaint_id, 1, 1) == Next(2)
     assert notices.items == [TellSupervisors(complaint_id, "low_score", text="1")]
     assert await survey.comment(person, complaint_id, "nobody called") == Stale(finished=False)
