@@ -142,6 +142,19 @@ class FakeComplaints:
         self.events.append(event)
         return event
 
+    async def logged_after(
+        self, complainant_id: int, actor_kind: str, kinds: Collection[str], after: datetime
+    ) -> list[datetime]:
+        own = {c.id for c in self.rows.values() if c.complainant_id == complainant_id}
+        return sorted(
+            e.at
+            for e in self.events
+            if e.complaint_id in own
+            and e.actor_kind == actor_kind
+            and e.kind in kinds
+            and e.at > after
+        )
+
     async def history(self, complaint_id: int) -> list[ComplaintEvent]:
         rows = [e for e in self.events if e.complaint_id == complaint_id]
         return sorted(rows, key=lambda e: (e.at, e.id))
@@ -156,10 +169,15 @@ class FakeLookups:
         self.rows: list[StatusLookup] = []
 
     async def record(
-        self, telegram_user_id: int, at: datetime, succeeded: bool, **more: Any
+        self, telegram_user_id: int, at: datetime, succeeded: bool, code: str | None = None
     ) -> None:
         self.rows.append(
-            StatusLookup(telegram_user_id=telegram_user_id, at=at, succeeded=succeeded, **more)
+            StatusLookup(telegram_user_id=telegram_user_id, at=at, succeeded=succeeded, code=code)
+        )
+
+    async def code_failures_since(self, code: str, since: datetime) -> list[datetime]:
+        return sorted(
+            r.at for r in self.rows if r.code == code and r.at >= since and not r.succeeded
         )
 
     async def failures_since(self, telegram_user_id: int, since: datetime) -> list[datetime]:
