@@ -14,7 +14,6 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.categories import Categories
 from bot.clock import Clock, SystemClock
-from bot.http_relay import Relay
 from bot.i18n import LANGUAGES, Translator
 from bot.inbox import Inbox
 from bot.notices import CardChanged
@@ -55,7 +54,6 @@ class App:
     notifier: Notifier
     timers: Timers
     redis: Any = None
-    relay: Relay | None = None
     _tasks: list[asyncio.Task[None]] = field(default_factory=list)
 
     async def start(self) -> None:
@@ -124,8 +122,6 @@ class App:
         await self.outbox.stop()
         await self.dispatcher.emit_shutdown(bot=self.bot)
         await self.bot.session.close()
-        if self.relay is not None:
-            await self.relay.close()
         if self.redis is not None:
             await self.redis.aclose()
         await self.engine.dispose()
@@ -143,10 +139,9 @@ def build_app(
     engine = create_engine(settings.database_url)
     units = UnitOfWorkFactory(create_session_factory(engine))
     translator = Translator()
-    relay = Relay() if settings.telegram_relay and session is None else None
     bot = Bot(
         token=settings.token(),
-        session=session or create_session(settings.telegram_api_url, relay=relay),
+        session=session or create_session(settings.telegram_api_url),
         default=DefaultBotProperties(parse_mode="HTML"),
     )
     redis = None
@@ -217,7 +212,6 @@ def build_app(
         notifier=notifier,
         timers=Timers(units, clock, settings, translator, notifier),
         redis=redis,
-        relay=relay,
     )
 
 

@@ -38,7 +38,6 @@ class Settings(BaseSettings):
     webhook_port: int = Field(default=8080, ge=1, le=65535)
     webhook_path: str = "/telegram/webhook"
     telegram_rate_limit: bool = True
-    telegram_relay: bool = True
     log_level: str = "INFO"
     staff_chat_id: int | None = None
     supervisor_ids: str = ""

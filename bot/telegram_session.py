@@ -2,15 +2,13 @@
 
 import asyncio
 import logging
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from functools import cache, partial
 from http import HTTPStatus
-from typing import Any, ClassVar, cast
+from typing import Any, ClassVar
 
 from aiogram import Bot
-from aiogram.client.default import Default
 from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.session.middlewares.base import (
     BaseRequestMiddleware,
@@ -24,8 +22,7 @@ from aiohttp import FormData
 from aiohttp.payload import JsonPayload
 
 from bot.backoff import backoff_seconds
-from bot.http_relay import NETWORK_ERROR, TIMED_OUT, Relay, RelayError, RelayUnavailable
-from bot.telegram_calls import from_data, method_class
+from bot.telegram_calls import from_data
 from storage import json_codec
 
 log = logging.getLogger(__name__)
@@ -81,99 +78,20 @@ class DadresSession(AiohttpSession):
     """aiogram's session, keeping each `Response[T]` class alive: pydantic caches generic
     models only weakly, and rebuilding one per call was a quarter of the bot's CPU. Within
     `raw_results()`, successful results are not parsed at all. Calls without a file go as
-    one JSON body, which the Bot API accepts for every method, through the relay process
-    (`bot.http_relay`) when there is one."""
+    one JSON body, which the Bot API accepts for every method."""
 
     _response_types: ClassVar[dict[Any, Any]] = {}
 
-    def __init__(self, relay: Relay | None = None, **kwargs: Any) -> None:
+    def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("json_loads", json_codec.loads)
         kwargs.setdefault("json_dumps", json_codec.dumps)
         super().__init__(**kwargs)
-        self.relay = relay
-
-    async def make_request(
-        self,
-        bot: Bot,
-        method: TelegramMethod[TelegramType],
-        timeout: int | None = None,  # noqa: ASYNC109
-    ) -> TelegramType:
-        """Through the relay process when there is one and the call uploads no file."""
-        if self.relay is None:
-            return await super().make_request(bot, method, timeout)
-        fields = self._json_fields(bot, method)
-        if fields is None:
-            return await super().make_request(bot, method, timeout)
-        answer = await self._relayed(bot, method.__api_method__, fields, lambda: method, timeout)
-        if answer is None:
-            return await super().make_request(bot, method, timeout)
-        status, content = answer
-        return cast(TelegramType, self._result(bot, lambda: method, status, content))
 
     async def send_stored(self, bot: Bot, name: str, payload: dict[str, Any]) -> Any:
         """Send a call kept as `to_data` stored it (the outbox's rows) and return its raw
-        result, or raise what aiogram would. Through the relay, the payload is the body as
-        it is, with the bot's defaults it left unset filled in: no call object, no request
-        middleware (the outbox does its own retrying): about a quarter of what a send cost."""
+        result, or raise what aiogram would."""
         with raw_results():
-            if self.relay is not None:
-                fields = self._with_defaults(bot, name, payload)
-                call = partial(from_data, name, payload)
-                answer = await self._relayed(bot, name, fields, call, None)
-                if answer is not None:
-                    status, content = answer
-                    return self._result(bot, call, status, content)
             return await bot(from_data(name, payload))
-
-    async def _relayed(
-        self,
-        bot: Bot,
-        name: str,
-        fields: dict[str, Any],
-        call: Callable[[], TelegramMethod[Any]],
-        timeout: int | None,  # noqa: ASYNC109
-    ) -> tuple[int, bytes] | None:
-        """The relay's status and body for a call, or None once it cannot be started (this
-        process then makes the calls itself, and says so once)."""
-        assert self.relay is not None
-        url = self.api.api_url(token=bot.token, method=name)
-        try:
-            return await self.relay.post(
-                url,
-                json_codec.dumps_bytes(fields),
-                self.timeout if timeout is None else timeout,
-            )
-        except RelayUnavailable as error:
-            log.error("%s; making Bot API calls in this process instead", error)
-            self.relay = None
-            return None
-        except RelayError as error:
-            raise TelegramNetworkError(method=call(), message=str(error)) from error
-
-    def _result(
-        self, bot: Bot, call: Callable[[], TelegramMethod[Any]], status: int, content: bytes
-    ) -> Any:
-        """What a relayed call returned, raw inside `raw_results()`; a failure raised as
-        aiogram raises it, for the call `call()` builds (only then)."""
-        if status in (NETWORK_ERROR, TIMED_OUT):  # the body says which, as aiogram words it
-            raise TelegramNetworkError(method=call(), message=content.decode(errors="replace"))
-        found = _raw_result(status, content)
-        if found is not _NOT_OK:
-            return found
-        return self.check_response(bot, call(), status, content.decode(errors="replace")).result
-
-    def _with_defaults(self, bot: Bot, name: str, payload: dict[str, Any]) -> dict[str, Any]:
-        """A stored payload with the bot-wide defaults it left unset (parse mode and the
-        like) resolved, as `_json_fields` would send the call rebuilt from it."""
-        unset = [field for field in _default_fields(name) if field[0] not in payload]
-        if not unset:
-            return payload
-        fields = dict(payload)
-        for field, default in unset:
-            value = self.prepare_value(default, bot=bot, files={}, _dumps_json=False)
-            if value is not None and value != "":
-                fields[field] = value
-        return fields
 
     def build_form_data(self, bot: Bot, method: TelegramMethod[TelegramType]) -> FormData:
         """The call's fields as JSON (aiohttp sends any payload given as `data`); a call
@@ -213,16 +131,6 @@ class DadresSession(AiohttpSession):
 _NOT_OK = object()
 
 
-@cache
-def _default_fields(name: str) -> list[tuple[str, Default]]:
-    """The fields of a method whose value, when not given, is a bot-wide default."""
-    return [
-        (field, info.default)
-        for field, info in method_class(name).__pydantic_fields__.items()
-        if isinstance(info.default, Default)
-    ]
-
-
 def _raw_result(status: int, content: str | bytes) -> Any:
     """Inside `raw_results()`, the result of a successful call's JSON answer; `_NOT_OK`
     outside it or for anything else (which aiogram's own check then parses or reports)."""
@@ -237,13 +145,10 @@ def _raw_result(status: int, content: str | bytes) -> Any:
     return _NOT_OK
 
 
-def create_session(
-    api_url: str | None, relay: Relay | None = None, **kwargs: Any
-) -> AiohttpSession:
-    """An aiohttp session, pointed at a self-hosted Bot API server when `api_url` is given,
-    whose calls go through `relay` when there is one (its owner closes it)."""
+def create_session(api_url: str | None, **kwargs: Any) -> AiohttpSession:
+    """An aiohttp session, pointed at a self-hosted Bot API server when `api_url` is given."""
     if api_url:
         kwargs["api"] = TelegramAPIServer.from_base(api_url)
-    session = DadresSession(relay=relay, **kwargs)
+    session = DadresSession(**kwargs)
     session.middleware(RetryMiddleware())
     return session

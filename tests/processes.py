@@ -1,4 +1,4 @@
-"""What /proc says about the processes a test or a benchmark started: the relay beside the bot."""
+"""What /proc says about the processes a test or a benchmark started, and their children."""
 
 from pathlib import Path
 

@@ -1,8 +1,6 @@
 import gc
 import os
 
-import pytest
-
 from bot.runner import YOUNG_COLLECTION_EVERY
 from tests.e2e.harness import RunningBot, running_bot
 from tests.processes import children_of
@@ -18,18 +16,15 @@ async def test_start_in_persian(bot: RunningBot) -> None:
     assert "رایگان" in messages[0]["text"]
 
 
-@pytest.mark.parametrize("relay", [True, False], ids=["relay", "in-process"])
-async def test_calls_go_through_the_relay_unless_it_is_turned_off(
-    sqlite_url: str, relay: bool
+async def test_calls_are_made_by_the_bot_itself_without_a_helper_process(
+    sqlite_url: str,
 ) -> None:
-    async with running_bot(sqlite_url, telegram_relay=relay) as bot:
+    async with running_bot(sqlite_url) as bot:
         user = bot.fake.user(1002, "Sam", language_code="en")
         bot.fake.send_text(user, "/start")
         await bot.settle()
         assert "free" in bot.fake.drain(1002)[0]["text"]
-        assert bot.app is not None
-        helper = bot.app.relay.pid if bot.app.relay else None
-        assert (helper in children_of(os.getpid())) is relay
+        assert children_of(os.getpid()) == []
 
 
 async def test_the_collector_runs_rarely_while_serving_and_as_before_after(
