@@ -176,3 +176,26 @@ survey-comment = نکتهٔ دیگری هست که بخواهید بگویید؟
 survey-done = این نظرسنجی قبلاً کامل شده است. سپاس!
 survey-thanks = از پاسخ‌هایتان سپاسگزاریم؛ به بهتر شدن کار ما کمک می‌کند.
 aftercare-text-please = لطفاً آن را به‌صورت متن بنویسید یا «رد شدن» را بزنید.
+
+## Delivery: what Telegram refused for good, and why
+delivery-what = { $kind ->
+    [photo] عکسی
+    [video] ویدیویی
+    [document] فایلی
+    [voice] پیام صوتی‌ای
+    [audio] فایل صوتی‌ای
+    [animation] انیمیشنی
+    [video-note] پیام ویدیویی‌ای
+    [topic] تاپیک این شکایت
+   *[text] پیامی
+}
+delivery-why = { $reason ->
+    [too-long] از اندازه‌ای که تلگرام می‌پذیرد بلندتر است
+    [markup] تلگرام قالب‌بندی آن را نتوانست بخواند
+    [file] تلگرام فایل را نفرستاد
+    [gone] پیام یا تاپیکی که به آن تعلق دارد دیگر وجود ندارد
+   *[other] تلگرام پاسخ داد: «{ $detail }»
+}
+staff-delivery-failed-from-complainant = ⚠️ { $what } که شاکی فرستاده بود اینجا نشان داده نشد، چون { $why }. از شاکی خواستیم آن را دوباره بفرستد.
+staff-delivery-failed-to-complainant = ⚠️ { $what } که برای شاکی فرستاده شد به دستش نرسید، چون { $why }. لطفاً آن را به شکل دیگری دوباره بفرستید.
+staff-delivery-failed = ⚠️ { $what } مربوط به این شکایت اینجا نرسید، چون { $why }.
