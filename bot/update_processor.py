@@ -12,7 +12,7 @@ from bot.inbox import chat_key_of
 from bot.long_text import fit_call
 from bot.notices import Notices
 from bot.notifier import Notifier
-from bot.outbox import RESOLVE, TOPIC, UPLOAD
+from bot.outbox import ABOUT, RESOLVE, TOPIC, UPLOAD
 from bot.replies import Replies
 from bot.telegram_calls import target_chat, to_data
 from bot.update_parsing import parse_update
@@ -94,6 +94,8 @@ async def queue_replies(
                 data[TOPIC] = item.topic
             if item.upload is not None and index == 0:
                 data[UPLOAD] = item.upload
+            if item.about is not None:
+                data[ABOUT] = item.about
             calls.append((chat_id, method, data, item.ref))
     await unit.outbox.add_many(calls, now)
 
