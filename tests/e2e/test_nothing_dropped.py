@@ -3,18 +3,33 @@ every kind of file goes back as itself, refusals are told, and a busy complaint 
 back the others. Through the fake Telegram, in forum and plain-group staff chats."""
 
 import asyncio
+from collections.abc import AsyncIterator
 from typing import Any
+
+import pytest
 
 from bot.tracking_code import format_code
 from tests.e2e.conversation import Person, buttons, texts
-from tests.e2e.harness import RunningBot, running_bot
+from tests.e2e.harness import running_bot
 from tests.e2e.test_intake import file_complaint
-from tests.e2e.test_staff import STAFF_CHAT, Desk, desk, st  # noqa: F401  (fixture)
+from tests.e2e.test_staff import STAFF_CHAT, SUPERVISOR, Desk, st
 from tests.fakes.bot_api import FakeBotAPI
 
-TextLimit = 4096
 ISOLATION = str.maketrans("", "", "\u2068\u2069")
 SNEAKY = '<a href="https://evil.example/login">your bank</a>'
+
+
+@pytest.fixture(params=[True, False], ids=["forum", "plain-group"])
+async def desk(request: pytest.FixtureRequest, sqlite_url: str) -> AsyncIterator[Desk]:
+    """The staff desk as in test_staff: a forum with topics, or a plain group."""
+    async with running_bot(
+        sqlite_url,
+        staff_chat_id=STAFF_CHAT,
+        supervisor_ids=str(SUPERVISOR),
+        staff_language="en",
+        startup=lambda fake: fake.group(STAFF_CHAT, "Complaints desk", is_forum=request.param),
+    ) as bot:
+        yield Desk(bot, request.param)
 
 
 async def adding_information(person: Person, code: str) -> None:
@@ -151,7 +166,9 @@ async def test_a_long_caption_goes_with_the_file_and_the_rest_follows(desk: Desk
     caption = long_words(90)[:1020]
     await person.send_photo(caption=caption)
     sent = desk.fake.sent(STAFF_CHAT)
-    photo = next(i for i, m in enumerate(sent) if m.get("photo") and "refund&<ok>0" in m["caption"])
+    photo = next(
+        i for i, m in enumerate(sent) if m.get("photo") and "refund&<ok>0" in m["caption"]
+    )
     assert sent[photo]["caption"].startswith("📩 The complainant answered:")
     rest = sent[photo + 1]["text"]
     joined = " ".join((sent[photo]["caption"] + " " + rest).split())
@@ -172,11 +189,13 @@ async def test_a_refused_file_from_the_complainant_is_told_to_both_sides(desk: D
         chat_id=STAFF_CHAT,
     )
     replies = await person.send_photo(caption="the receipt")
-    warning = person.t("delivery-failed-to-staff", what="X", why="Y", code="Z").split("X")[0]
     told = texts(replies)
     assert format_code(code) in told and "به کارشناسان نرسید" in told
+    warning = person.t("delivery-failed-to-staff", what="X", why="Y", code="Z").split("X")[0]
     assert warning.strip() in told
-    notice = [m for m in desk.fake.sent(STAFF_CHAT) if "could not be shown here" in m.get("text", "")]
+    notice = [
+        m for m in desk.fake.sent(STAFF_CHAT) if "could not be shown here" in m.get("text", "")
+    ]
     assert len(notice) == 1
     assert "A photo that the complainant sent" in notice[0]["text"]
     assert "Telegram would not send the file" in notice[0]["text"]
@@ -214,7 +233,10 @@ async def test_a_refused_notice_is_not_reported_again(desk: Desk) -> None:
     code = await file_complaint(person)
     await adding_information(person, code)
     desk.fake.add_fault(
-        None, times=2, error_code=400, description="Bad Request: chat write forbidden here",
+        None,
+        times=2,
+        error_code=400,
+        description="Bad Request: chat write forbidden here",
         chat_id=STAFF_CHAT,
     )
     told = texts(await person.send_photo(caption="one more"))
@@ -319,6 +341,26 @@ async def test_a_relayed_file_is_one_message_with_its_caption(desk: Desk) -> Non
 
 
 async def test_one_complaints_many_files_do_not_hold_back_another_card(desk: Desk) -> None:
+    await many_files_then_another_card(desk)
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("forum", [True, False], ids=["forum", "plain-group"])
+async def test_complaints_take_turns_with_a_shared_database(
+    postgres_url: str, forum: bool
+) -> None:
+    """With PostgreSQL the lanes read the table; the turns are the same."""
+    async with running_bot(
+        postgres_url,
+        staff_chat_id=STAFF_CHAT,
+        staff_language="en",
+        startup=lambda fake: fake.group(STAFF_CHAT, "Complaints desk", is_forum=forum),
+    ) as bot:
+        await many_files_then_another_card(Desk(bot, forum))
+
+
+async def many_files_then_another_card(desk: Desk) -> None:
+    """One complainant sends 15 photos; another complaint filed meanwhile is not held back."""
     busy = Person(desk.bot, 1414, "en")
     waiting = Person(desk.bot, 1415, "en", name="Reza Karimi")
     code = await file_complaint(busy)
