@@ -186,9 +186,11 @@ class Notifier:
     def _thread(self, complaint: Complaint) -> tuple[dict[str, str], dict[str, str] | None]:
         """Where staff-side messages of a complaint go: its topic, or under its card."""
         if self.forum:
+            name = self.topic_name(complaint)
             topic = {
-                "name": self.topic_name(complaint),
+                "name": name,
                 "notice": self.staff_i18n("staff-topic-recreated"),
+                "fallback": self.staff_i18n("staff-topic-fallback", topic=escape(name)),
             }
             return {"message_thread_id": topic_ref(complaint.id)}, topic
         return {"reply_to_message_id": card_ref(complaint.id)}, None

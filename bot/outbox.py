@@ -317,18 +317,23 @@ class OutboxDispatcher:
         Telegram will not, so that the message goes to the general topic instead."""
         thread_id = await self._create_topic(chat_id, topic["name"])
         if thread_id is None:
+            await self._explain(chat_id, None, topic.get("fallback"))
             return None
         async with self._units() as unit:
             await unit.message_refs.add(ref, chat_id, thread_id, self._clock.now())
             await unit.commit()
-        if topic.get("notice"):
-            try:
-                await self._bot.send_message(
-                    chat_id=chat_id, message_thread_id=thread_id, text=topic["notice"]
-                )
-            except (TelegramAPIError, TelegramNetworkError) as error:
-                log.warning("could not explain a recreated topic in chat %s: %s", chat_id, error)
+        await self._explain(chat_id, thread_id, topic.get("notice"))
         return thread_id
+
+    async def _explain(self, chat_id: int, thread_id: int | None, notice: str | None) -> None:
+        """Say why a message lands where it does (a new topic, or the general one)."""
+        if not notice:
+            return
+        try:
+            await self._limiter.acquire(chat_id)
+            await self._bot.send_message(chat_id=chat_id, message_thread_id=thread_id, text=notice)
+        except (TelegramAPIError, TelegramNetworkError) as error:
+            log.warning("could not explain a topic change in chat %s: %s", chat_id, error)
 
     async def _create_topic(self, chat_id: int, name: str) -> int | None:
         """A new topic's thread id, waiting out flood control; None if it cannot be made."""

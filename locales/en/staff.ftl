@@ -66,6 +66,7 @@ staff-list-title = <b>Open complaints</b>, oldest first ({ $shown } of { $total 
 staff-list-line = • { $code } · { $status } · { $category } · { $filed } · { $assignee }
 staff-list-empty = No open complaints match.
 staff-topic-recreated = ♻️ This complaint's topic was deleted or closed, so I opened it again here. Earlier messages are in its history (📜).
+staff-topic-fallback = ⚠️ Telegram would not open the topic of complaint { $topic } again, so its messages come here, to the general topic, for now.
 
 ## The complaint's thread in the staff group
 staff-thread-info = 📩 The complainant added information: { $text }

@@ -303,8 +303,12 @@ async def test_a_topic_that_cannot_be_recreated_does_not_stop_the_chat(sqlite_ur
         bot.fake.send_text(desk.agent, "/open", chat=STAFF_CHAT)
         await bot.settle()
         staff = desk.staff_texts()
-        assert "The courier never came back." in staff
         assert "Open complaints" in staff
+        general = [m.get("text", "") for m in bot.fake.sent(STAFF_CHAT)]
+        relayed = next(i for i, t in enumerate(general) if "The courier never came back." in t)
+        assert format_code(code) in general[relayed - 1]
+        assert "would not open the topic" in general[relayed - 1]
+        assert bot.fake.sent(STAFF_CHAT)[relayed].get("message_thread_id") is None
         other = Person(bot, 1412, "en")
         bot.fake.clear_faults()
         bot.fake.delay("createForumTopic", 0)
