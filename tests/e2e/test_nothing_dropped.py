@@ -4,11 +4,15 @@ back the others. Through the fake Telegram, in forum and plain-group staff chats
 
 import asyncio
 from collections.abc import AsyncIterator
+from contextlib import AsyncExitStack
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from bot.tracking_code import format_code
+from storage.migrate import upgrade
+from tests.conftest import _postgres_database as postgres_database
 from tests.e2e.conversation import Person, buttons, texts
 from tests.e2e.harness import running_bot
 from tests.e2e.test_intake import file_complaint
@@ -19,17 +23,37 @@ ISOLATION = str.maketrans("", "", "\u2068\u2069")
 SNEAKY = '<a href="https://evil.example/login">your bank</a>'
 
 
-@pytest.fixture(params=[True, False], ids=["forum", "plain-group"])
-async def desk(request: pytest.FixtureRequest, sqlite_url: str) -> AsyncIterator[Desk]:
-    """The staff desk as in test_staff: a forum with topics, or a plain group."""
-    async with running_bot(
-        sqlite_url,
-        staff_chat_id=STAFF_CHAT,
-        supervisor_ids=str(SUPERVISOR),
-        staff_language="en",
-        startup=lambda fake: fake.group(STAFF_CHAT, "Complaints desk", is_forum=request.param),
-    ) as bot:
-        yield Desk(bot, request.param)
+@pytest.fixture(
+    params=[
+        (True, "sqlite"),
+        (False, "sqlite"),
+        pytest.param((True, "postgres"), marks=pytest.mark.postgres),
+        pytest.param((False, "postgres"), marks=pytest.mark.postgres),
+    ],
+    ids=["forum", "plain-group", "forum-postgres", "plain-group-postgres"],
+)
+async def desk(
+    request: pytest.FixtureRequest, tmp_path: Path, postgres_skip_reason: str | None
+) -> AsyncIterator[Desk]:
+    """The staff desk as in test_staff (a forum with topics, or a plain group), on SQLite
+    (rows handed to the lanes) or PostgreSQL (lanes read the table)."""
+    forum, database = request.param
+    async with AsyncExitStack() as stack:
+        if database == "sqlite":
+            url = f"sqlite+aiosqlite:///{tmp_path / 'dadres.sqlite3'}"
+            await upgrade(url)
+        else:
+            url = await stack.enter_async_context(postgres_database(postgres_skip_reason))
+        bot = await stack.enter_async_context(
+            running_bot(
+                url,
+                staff_chat_id=STAFF_CHAT,
+                supervisor_ids=str(SUPERVISOR),
+                staff_language="en",
+                startup=lambda fake: fake.group(STAFF_CHAT, "Complaints desk", is_forum=forum),
+            )
+        )
+        yield Desk(bot, forum)
 
 
 async def adding_information(person: Person, code: str) -> None:
@@ -346,21 +370,6 @@ async def test_a_relayed_file_is_one_message_with_its_caption(desk: Desk) -> Non
 
 async def test_one_complaints_many_files_do_not_hold_back_another_card(desk: Desk) -> None:
     await many_files_then_another_card(desk)
-
-
-@pytest.mark.postgres
-@pytest.mark.parametrize("forum", [True, False], ids=["forum", "plain-group"])
-async def test_complaints_take_turns_with_a_shared_database(
-    postgres_url: str, forum: bool
-) -> None:
-    """With PostgreSQL the lanes read the table; the turns are the same."""
-    async with running_bot(
-        postgres_url,
-        staff_chat_id=STAFF_CHAT,
-        staff_language="en",
-        startup=lambda fake: fake.group(STAFF_CHAT, "Complaints desk", is_forum=forum),
-    ) as bot:
-        await many_files_then_another_card(Desk(bot, forum))
 
 
 async def many_files_then_another_card(desk: Desk) -> None:
