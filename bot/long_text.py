@@ -47,6 +47,7 @@ def _atoms(text: str, html: bool) -> list[str]:
 
 
 def _atom_width(atom: str, html: bool) -> int:
+    """What one atom adds to the shown length: a tag nothing, an entity its character."""
     if html and len(atom) > 1:
         return 0 if atom[0] == "<" else _width(unescape(atom))
     if html and atom == "<":
@@ -158,6 +159,7 @@ def _quick_fit(text: str, limit: int) -> bool:
 
 
 def _split_message(data: dict[str, Any], html: bool) -> list[tuple[str, dict[str, Any]]]:
+    """A text as several messages to the same place, each within 4096."""
     text: str = data["text"]
     if _quick_fit(text, TEXT_LIMIT):
         return [("sendMessage", data)]
@@ -176,6 +178,7 @@ def _split_message(data: dict[str, Any], html: bool) -> list[tuple[str, dict[str
 def _split_caption(
     method: str, data: dict[str, Any], html: bool
 ) -> list[tuple[str, dict[str, Any]]]:
+    """The file with as much caption as fits (1024), the rest as text messages after it."""
     caption: str = data["caption"]
     if _quick_fit(caption, CAPTION_LIMIT):
         return [(method, data)]
@@ -191,6 +194,7 @@ def _split_caption(
 def _with_keyboard_last(
     calls: list[tuple[str, dict[str, Any]]], markup: Any
 ) -> list[tuple[str, dict[str, Any]]]:
+    """Buttons under the last part, where the whole has been read."""
     if markup is not None:
         method, data = calls[-1]
         calls[-1] = (method, data | {"reply_markup": markup})

@@ -89,6 +89,7 @@ class FairQueue:
             self._streams.setdefault(stream_of(message), deque()).append(message)
 
     def clear(self) -> None:
+        """Forget the rows (they are read again) but not whose turn it is."""
         self._streams.clear()
 
     def pop(self) -> QueuedCall:
@@ -212,7 +213,8 @@ class OutboxDispatcher:
 
     async def _send_held(self, chat_id: int) -> None:
         """Holding the chat so that no other process sends to it meanwhile, send its rows as
-        the table has them, so rows another process queued go out in their place too."""
+        the table has them, so rows another process queued go out in their place too; read
+        again every few sends, so a complaint queued meanwhile gets its turn."""
         order = self._order.setdefault(chat_id, FairQueue())
         try:
             async with self._slots or nullcontext(), self._units() as hold:
