@@ -18,7 +18,7 @@ from bot.i18n import LANGUAGES, Translator
 from bot.inbox import Inbox
 from bot.notices import CardChanged
 from bot.notifier import Notifier
-from bot.outbox import OutboxDispatcher
+from bot.outbox import ABOUT, OutboxDispatcher
 from bot.polling import poll
 from bot.rate_limit import RateLimiter
 from bot.replies import Replies
@@ -31,6 +31,7 @@ from bot.update_processor import UpdateProcessor, queue_replies
 from handlers import setup_dispatcher
 from storage.database import create_engine, create_session_factory
 from storage.fsm_storage import DatabaseStorage
+from storage.repositories.outbox import QueuedCall
 from storage.unit_of_work import UnitOfWork, UnitOfWorkFactory
 
 log = logging.getLogger(__name__)
@@ -176,6 +177,7 @@ def build_app(
         clock,
         RateLimiter(enabled=settings.telegram_rate_limit),
         on_undeliverable=_record_blocked(clock, notifier),
+        on_failed=_report_failed(clock, notifier),
         holding_lanes=None if sqlite else 8,
         shared=shared,
     )
@@ -228,6 +230,20 @@ def _record_blocked(clock: Clock, notifier: Notifier) -> Any:
         await queue_replies(unit, replies, chat_id, clock.now())
 
     return record
+
+
+def _report_failed(clock: Clock, notifier: Notifier) -> Any:
+    async def report(unit: UnitOfWork, message: QueuedCall, error: str) -> None:
+        """Telegram refused a message for good: tell the complaint's staff thread, and the
+        complainant when their words did not reach the staff."""
+        failed = message.payload.get(ABOUT)
+        if not isinstance(failed, dict):
+            return
+        replies = Replies()
+        await notifier.delivery_failed(unit, failed, message.method, error, replies)
+        await queue_replies(unit, replies, message.chat_id, clock.now())
+
+    return report
 
 
 async def _send_quietly(bot: Bot, message: SendMessage) -> None:

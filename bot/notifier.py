@@ -8,11 +8,13 @@ from typing import Any
 from aiogram.methods import (
     CreateForumTopic,
     EditMessageText,
+    SendAnimation,
     SendAudio,
     SendDocument,
     SendMessage,
     SendPhoto,
     SendVideo,
+    SendVideoNote,
     SendVoice,
     TelegramMethod,
 )
@@ -46,15 +48,23 @@ from storage.unit_of_work import UnitOfWork
 
 CARD_DESCRIPTION = 1500
 TOPIC_NAME = 120
+# Each kind of file goes back as what it was: a video note stays round, a GIF stays a GIF.
 SENDERS: dict[str, type[TelegramMethod[Any]]] = {
     "photo": SendPhoto,
     "document": SendDocument,
     "video": SendVideo,
     "voice": SendVoice,
     "audio": SendAudio,
-    "animation": SendDocument,
-    "video_note": SendVideo,
+    "animation": SendAnimation,
+    "video_note": SendVideoNote,
 }
+SENDERS_FIELD: dict[type[TelegramMethod[Any]], str] = {
+    sender: kind for kind, sender in SENDERS.items()
+}
+# Kinds Telegram sends with a caption (a video note has none).
+CAPTIONED = frozenset(SENDERS) - {"video_note"}
+# Relayed kinds whose words are the complainant's; a failure to show them is told to them.
+FROM_COMPLAINANT = frozenset({"info", "answer"})
 
 
 def card_ref(complaint_id: int) -> str:
@@ -176,9 +186,11 @@ class Notifier:
     def _thread(self, complaint: Complaint) -> tuple[dict[str, str], dict[str, str] | None]:
         """Where staff-side messages of a complaint go: its topic, or under its card."""
         if self.forum:
+            name = self.topic_name(complaint)
             topic = {
-                "name": self.topic_name(complaint),
+                "name": name,
                 "notice": self.staff_i18n("staff-topic-recreated"),
+                "fallback": self.staff_i18n("staff-topic-fallback", topic=escape(name)),
             }
             return {"message_thread_id": topic_ref(complaint.id)}, topic
         return {"reply_to_message_id": card_ref(complaint.id)}, None
@@ -199,48 +211,112 @@ class Notifier:
                 ref=card_ref(complaint.id),
                 resolve=resolve,
                 topic=topic,
+                about=about(complaint, "card"),
             )
         else:
             replies.track(
                 SendMessage(chat_id=self.staff_chat, text=text, reply_markup=markup),
                 ref=card_ref(complaint.id),
+                about=about(complaint, "card"),
             )
         files = tuple(FileRef(a.kind, a.file_id, a.caption) for a in complaint.attachments)
         self._files_to_staff(complaint, files, replies)
 
     def _files_to_staff(
-        self, complaint: Complaint, files: tuple[FileRef, ...], replies: Replies
+        self,
+        complaint: Complaint,
+        files: tuple[FileRef, ...],
+        replies: Replies,
+        lead: str | None = None,
     ) -> None:
+        """The complainant's files in the complaint's thread, each with its caption; `lead`
+        (what the relayed message says, with the caption) replaces the first one's."""
         assert self.staff_chat is not None
         resolve, topic = self._thread(complaint)
-        for file in files:
+        for index, file in enumerate(files):
+            caption = lead if index == 0 and lead is not None else caption_of(file)
             replies.track(
-                _file_call(self.staff_chat, file),
+                _file_call(self.staff_chat, file, caption),
                 ref=relay_ref(complaint.id),
                 resolve=resolve,
                 topic=topic,
+                about=about(complaint, "complainant"),
             )
 
     def _tell_staff(self, complaint: Complaint, notice: TellStaff, replies: Replies) -> None:
         if self.staff_chat is None:
             return
         i18n = self.staff_i18n
-        text = i18n(
-            f"staff-thread-{notice.kind.replace('_', '-')}",
-            code=format_code(complaint.tracking_code),
-            text=escape(notice.text or ""),
-            actor=escape(notice.actor or ""),
-            late=duration_text(i18n, notice.duration),
-        )
-        resolve, topic = self._thread(complaint)
         markup = ping_buttons(i18n, complaint) if notice.kind in PINGS else None
+        first = notice.files[0] if notice.files else None
+        if notice.text is None and first is not None and first.kind in CAPTIONED:
+            # One message, the file, saying what the text would have said.
+            own = notice.kind == "info" and first.caption
+            lead = caption_of(first) if own else self._staff_line(complaint, notice, first.caption)
+            self._files_to_staff(complaint, notice.files, replies, lead)
+            return
+        resolve, topic = self._thread(complaint)
+        who = "complainant" if notice.kind in FROM_COMPLAINANT else "thread"
         replies.track(
-            SendMessage(chat_id=self.staff_chat, text=text, reply_markup=markup),
+            SendMessage(
+                chat_id=self.staff_chat,
+                text=self._staff_line(complaint, notice, notice.text),
+                reply_markup=markup,
+            ),
             ref=relay_ref(complaint.id),
             resolve=resolve,
             topic=topic,
+            about=about(complaint, who),
         )
         self._files_to_staff(complaint, notice.files, replies)
+
+    def _staff_line(self, complaint: Complaint, notice: TellStaff, text: str | None) -> str:
+        """What a notice says in the complaint's thread, with `text` (a person's) escaped."""
+        i18n = self.staff_i18n
+        return i18n(
+            f"staff-thread-{notice.kind.replace('_', '-')}",
+            code=format_code(complaint.tracking_code),
+            text=escape(text or ""),
+            actor=escape(notice.actor or ""),
+            late=duration_text(i18n, notice.duration),
+        )
+
+    async def delivery_failed(
+        self, unit: UnitOfWork, failed: dict[str, Any], method: str, error: str, replies: Replies
+    ) -> None:
+        """Say what Telegram refused for good, and why: in the complaint's thread (staff
+        language), and to the complainant when it was their words that did not reach the staff.
+        `failed` is the row's `about`: its complaint and whose words it carried."""
+        complaint = await unit.complaints.by_id(int(failed.get("complaint", 0)))
+        if complaint is None:
+            return
+        source = str(failed.get("from", ""))
+        kind = KIND_OF_METHOD.get(method, "text")
+        reason, detail = failure_reason(error)
+        if self.staff_chat is not None:
+            i18n = self.staff_i18n
+            key = STAFF_FAILURE_KEYS.get(source, "staff-delivery-failed")
+            resolve, topic = self._thread(complaint)
+            replies.track(
+                SendMessage(
+                    chat_id=self.staff_chat, text=_failure_text(i18n, key, kind, reason, detail)
+                ),
+                resolve=resolve,
+                topic=topic,
+            )
+        if source == "complainant":
+            complainant = await unit.complainants.by_id(complaint.complainant_id)
+            if complainant is not None and complainant.blocked_at is None:
+                i18n = self._translator.bind(complainant.language)
+                text = _failure_text(
+                    i18n,
+                    "delivery-failed-to-staff",
+                    kind,
+                    reason,
+                    detail,
+                    code=f"<code>{format_code(complaint.tracking_code)}</code>",
+                )
+                replies.add(SendMessage(chat_id=complainant.chat_id, text=text))
 
     def _tell_supervisors(
         self, complaint: Complaint, notice: TellSupervisors, replies: Replies
@@ -293,8 +369,9 @@ class Notifier:
             text=escape(notice.text or ""),
             grace=duration_text(i18n, self._settings.policy.reopen_grace),
         )
+        signature = ""
         if self._settings.show_staff_names and notice.actor:
-            text += "\n\n" + i18n("to-complainant-signature", name=escape(notice.actor))
+            signature = "\n\n" + i18n("to-complainant-signature", name=escape(notice.actor))
         markup: InlineKeyboardMarkup | None = complainant_buttons(i18n, complaint, notice.kind)
         if notice.kind in ("survey", "survey_reminder"):
             survey = await unit.surveys.get(complaint.id)
@@ -303,10 +380,21 @@ class Notifier:
             question, markup = survey_question(
                 i18n, complaint.id, complaint.tracking_code, next_question(survey)
             )
-            text = f"{text}\n\n{question}"
-        replies.add(SendMessage(chat_id=complainant.chat_id, text=text, reply_markup=markup))
-        for file in notice.files:
-            replies.add(_file_call(complainant.chat_id, file))
+            signature = f"{signature}\n\n{question}"
+        told = about(complaint, "to-complainant")
+        files = list(notice.files)
+        if notice.text is None and files and files[0].kind in CAPTIONED:
+            # One message, the file: with its own caption, or else with what the text said.
+            first = files.pop(0)
+            caption = caption_of(first) if first.caption else text
+            call = _file_call(complainant.chat_id, first, caption + signature, markup)
+        else:
+            call = SendMessage(
+                chat_id=complainant.chat_id, text=text + signature, reply_markup=markup
+            )
+        replies.track(call, about=told)
+        for file in files:
+            replies.track(_file_call(complainant.chat_id, file, caption_of(file)), about=told)
         if await unit.message_refs.newest(owner_card_ref(complaint.id)) is not None:
             replies.track(
                 await owner_card_call(unit, i18n, complaint, self._categories, self._settings),
@@ -314,16 +402,70 @@ class Notifier:
             )
 
 
-def _file_call(chat_id: int, file: FileRef) -> TelegramMethod[Any]:
+def _file_call(
+    chat_id: int,
+    file: FileRef,
+    caption: str | None,
+    markup: InlineKeyboardMarkup | None = None,
+) -> TelegramMethod[Any]:
+    """The call that sends a file as the kind it is, with a caption already made safe."""
     sender = SENDERS.get(file.kind, SendDocument)
-    field = {
-        SendPhoto: "photo",
-        SendDocument: "document",
-        SendVideo: "video",
-        SendVoice: "voice",
-        SendAudio: "audio",
-    }[sender]
-    return sender(chat_id=chat_id, caption=file.caption, **{field: file.file_id})
+    fields: dict[str, Any] = {"chat_id": chat_id, "reply_markup": markup}
+    if file.kind in CAPTIONED and caption:
+        fields["caption"] = caption
+    return sender(**fields, **{SENDERS_FIELD.get(sender, "document"): file.file_id})
+
+
+def caption_of(file: FileRef) -> str:
+    """A file's own caption as HTML: what a person wrote is never markup."""
+    return escape(file.caption or "")
+
+
+def about(complaint: Complaint, source: str) -> dict[str, Any]:
+    """What a queued message is about, for when Telegram refuses it: its complaint, and whose
+    words it carries: the `complainant`'s to staff, a message `to-complainant`, the `card`, or
+    a `thread` notice."""
+    return {"complaint": complaint.id, "from": source}
+
+
+KIND_OF_METHOD = {
+    "sendPhoto": "photo",
+    "sendVideo": "video",
+    "sendDocument": "document",
+    "sendVoice": "voice",
+    "sendAudio": "audio",
+    "sendAnimation": "animation",
+    "sendVideoNote": "video-note",
+    "createForumTopic": "topic",
+}
+# Telegram's words for why a message was refused, and how the locales say it.
+REASONS = (
+    ("too long", "too-long"),
+    ("too_long", "too-long"),
+    ("parse entities", "markup"),
+    ("file", "file"),
+    ("not found", "gone"),
+)
+FAILURE_DETAIL = 160
+STAFF_FAILURE_KEYS = {
+    "complainant": "staff-delivery-failed-from-complainant",
+    "to-complainant": "staff-delivery-failed-to-complainant",
+}
+
+
+def failure_reason(error: str) -> tuple[str, str]:
+    """A reason the locales can say (`other` with Telegram's own words) for an error."""
+    detail = error.split(" - ", 1)[-1].strip()
+    lowered = detail.lower()
+    reason = next((key for marker, key in REASONS if marker in lowered), "other")
+    return reason, escape(trim(detail, FAILURE_DETAIL))
+
+
+def _failure_text(i18n: I18n, key: str, kind: str, reason: str, detail: str, **args: str) -> str:
+    """A "could not be delivered" notice in one language."""
+    what = i18n("delivery-what", kind=kind)
+    why = i18n("delivery-why", reason=reason, detail=detail)
+    return i18n(key, what=what, why=why, **args)
 
 
 PINGS = frozenset({"unassigned", "breached"})

@@ -7,12 +7,13 @@ import asyncio
 import base64
 import logging
 from collections import deque
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterable
 from contextlib import nullcontext
 from typing import Any
 
 from aiogram import Bot
 from aiogram.exceptions import (
+    TelegramAPIError,
     TelegramBadRequest,
     TelegramForbiddenError,
     TelegramNetworkError,
@@ -26,6 +27,7 @@ from aiogram.types import BufferedInputFile
 
 from bot.backoff import backoff_seconds
 from bot.clock import Clock
+from bot.notifier import complaint_of_ref
 from bot.rate_limit import RateLimiter
 from bot.telegram_calls import from_data, to_data
 from bot.telegram_session import DadresSession, raw_results
@@ -43,7 +45,68 @@ HARMLESS = ("message is not modified", "query is too old", "query id is invalid"
 RESOLVE = "$resolve"
 TOPIC = "$topic"
 UPLOAD = "$upload"
+ABOUT = "$about"
 THREAD_GONE = ("thread not found", "topic_closed", "topic_deleted", "topic not found")
+# Sends from one chat's pending rows before they are read again, so that rows queued
+# meanwhile for another complaint get their turn soon (shared databases only).
+FAIR_WINDOW = 8
+TOPIC_TRIES = 3
+
+Stream = int | None
+Failed = Callable[[UnitOfWork, QueuedCall, str], Awaitable[None]]
+
+
+def stream_of(message: QueuedCall) -> Stream:
+    """The complaint a group chat's row belongs to; rows of one stream keep their order.
+    A private chat is one stream: a person reads their messages in the order decided."""
+    if message.chat_id > 0:
+        return None
+    about = message.payload.get(ABOUT)
+    if isinstance(about, dict) and isinstance(about.get("complaint"), int):
+        return int(about["complaint"])
+    refs = [message.ref, *message.payload.get(RESOLVE, {}).values()]
+    for ref in refs:
+        if isinstance(ref, str) and (found := complaint_of_ref(ref)) is not None:
+            return found
+    return None
+
+
+class FairQueue:
+    """One chat's waiting rows: each complaint's in order, complaints taking turns, so one
+    complaint's many files never hold back every other complaint's card."""
+
+    def __init__(self) -> None:
+        self._streams: dict[Stream, deque[QueuedCall]] = {}
+        self._served: dict[Stream, int] = {}
+        self._turn = 0
+
+    def __bool__(self) -> bool:
+        return bool(self._streams)
+
+    def extend(self, messages: Iterable[QueuedCall]) -> None:
+        """Add rows, oldest first."""
+        for message in messages:
+            self._streams.setdefault(stream_of(message), deque()).append(message)
+
+    def clear(self) -> None:
+        """Forget the rows (they are read again) but not whose turn it is."""
+        self._streams.clear()
+
+    def pop(self) -> QueuedCall:
+        """The next row: from the complaint served longest ago (never served: first)."""
+        stream = min(
+            self._streams,
+            key=lambda s: (self._served.get(s, -1), self._streams[s][0].id),
+        )
+        waiting = self._streams[stream]
+        message = waiting.popleft()
+        if not waiting:
+            del self._streams[stream]
+        self._turn += 1
+        self._served[stream] = self._turn
+        for gone in [s for s in self._served if s not in self._streams and s != stream]:
+            del self._served[gone]
+        return message
 
 
 class OutboxDispatcher:
@@ -56,12 +119,14 @@ class OutboxDispatcher:
         on_undeliverable: Callable[[UnitOfWork, int], Awaitable[None]] | None = None,
         holding_lanes: int | None = None,
         shared: bool = True,
+        on_failed: Failed | None = None,
     ) -> None:
         self._bot = bot
         self._units = units
         self._clock = clock
         self._limiter = limiter
         self._on_undeliverable = on_undeliverable
+        self._on_failed = on_failed
         self._tasks: dict[int, asyncio.Task[None]] = {}
         self._again: set[int] = set()
         # Where holding a chat costs a database connection, only so many lanes hold at once.
@@ -69,7 +134,8 @@ class OutboxDispatcher:
         # One process owns the database (SQLite): the rows it committed itself are all there
         # is to send, handed over right after each commit, so the lanes need not read them.
         self._shared = shared
-        self._waiting: dict[int, deque[QueuedCall]] = {}
+        self._waiting: dict[int, FairQueue] = {}
+        self._order: dict[int, FairQueue] = {}
         self._sent: list[tuple[int, int | None]] = []
         self._refs: list[tuple[str, int, int]] = []
         self._batch: asyncio.Future[None] | None = None
@@ -100,7 +166,7 @@ class OutboxDispatcher:
         anything else can commit): make sure their chats' lanes run."""
         if not self._shared:
             for message in messages:
-                self._waiting.setdefault(message.chat_id, deque()).append(message)
+                self._waiting.setdefault(message.chat_id, FairQueue()).extend([message])
         for chat_id in dict.fromkeys(message.chat_id for message in messages):
             self._schedule(chat_id)
 
@@ -126,7 +192,7 @@ class OutboxDispatcher:
         self._tasks[chat_id] = asyncio.create_task(self._lane(chat_id), name=f"outbox-{chat_id}")
 
     async def _lane(self, chat_id: int) -> None:
-        """Send one chat's pending rows in id order."""
+        """Send one chat's pending rows: in id order within each complaint."""
         try:
             while True:
                 self._again.discard(chat_id)
@@ -135,7 +201,7 @@ class OutboxDispatcher:
                 else:
                     waiting = self._waiting.get(chat_id)
                     while waiting:
-                        await self._deliver(waiting.popleft())
+                        await self._deliver(waiting.pop())
                     if waiting is not None and not waiting:
                         del self._waiting[chat_id]
                 if chat_id not in self._again:
@@ -147,23 +213,41 @@ class OutboxDispatcher:
 
     async def _send_held(self, chat_id: int) -> None:
         """Holding the chat so that no other process sends to it meanwhile, send its rows as
-        the table has them, so rows another process queued go out in their place too."""
-        async with self._slots or nullcontext(), self._units() as hold:
-            await hold.outbox.hold_chat(chat_id)
-            async with self._units() as unit:
-                batch = _queued(await unit.outbox.pending_for(chat_id))
-            for message in batch:
-                await self._deliver(message)
+        the table has them, so rows another process queued go out in their place too; read
+        again every few sends, so a complaint queued meanwhile gets its turn."""
+        order = self._order.setdefault(chat_id, FairQueue())
+        try:
+            async with self._slots or nullcontext(), self._units() as hold:
+                await hold.outbox.hold_chat(chat_id)
+                while True:
+                    async with self._units() as unit:
+                        batch = _queued(
+                            await unit.outbox.pending_for(chat_id, limit=_batch_size(chat_id))
+                        )
+                    if not batch:
+                        return
+                    order.clear()
+                    order.extend(batch)
+                    for _ in range(FAIR_WINDOW):
+                        if not order:
+                            break
+                        await self._deliver(order.pop())
+        finally:
+            if not order:
+                self._order.pop(chat_id, None)
 
     async def _deliver(self, message: QueuedCall) -> None:
         payload = dict(message.payload)
         resolve: dict[str, str] = payload.pop(RESOLVE, {})
         topic: dict[str, str] | None = payload.pop(TOPIC, None)
         upload: dict[str, str] | None = payload.pop(UPLOAD, None)
+        payload.pop(ABOUT, None)
         for field, ref in resolve.items():
             found = await self._message_of(ref)
             if found is None and field == "message_thread_id" and topic is not None:
                 found = await self._new_topic(message.chat_id, ref, topic)
+                if found is None:
+                    continue  # into the general topic rather than nowhere
             if found is None and field == "reply_to_message_id":
                 continue
             if found is None:
@@ -196,9 +280,12 @@ class OutboxDispatcher:
                     return
                 thread_ref = resolve.get("message_thread_id")
                 if topic is not None and thread_ref and any(m in text for m in THREAD_GONE):
-                    payload["message_thread_id"] = await self._new_topic(
-                        message.chat_id, thread_ref, topic
-                    )
+                    thread_id = await self._new_topic(message.chat_id, thread_ref, topic)
+                    if thread_id is None:
+                        payload.pop("message_thread_id", None)
+                        topic = None
+                    else:
+                        payload["message_thread_id"] = thread_id
                     continue
                 status = UNDELIVERABLE if any(m in text for m in GONE_CHAT) else FAILED
                 await self._give_up(message, status, str(error))
@@ -227,18 +314,47 @@ class OutboxDispatcher:
             found = await unit.message_refs.newest(ref)
             return found.message_id if found else None
 
-    async def _new_topic(self, chat_id: int, ref: str, topic: dict[str, str]) -> int:
-        """(Re)create a forum topic that a message must go into, and say so in it."""
-        created = await self._bot.create_forum_topic(chat_id=chat_id, name=topic["name"])
-        thread_id = created.message_thread_id
+    async def _new_topic(self, chat_id: int, ref: str, topic: dict[str, str]) -> int | None:
+        """(Re)create a forum topic that a message must go into, and say so in it; None when
+        Telegram will not, so that the message goes to the general topic instead."""
+        thread_id = await self._create_topic(chat_id, topic["name"])
+        if thread_id is None:
+            await self._explain(chat_id, None, topic.get("fallback"))
+            return None
         async with self._units() as unit:
             await unit.message_refs.add(ref, chat_id, thread_id, self._clock.now())
             await unit.commit()
-        if topic.get("notice"):
-            await self._bot.send_message(
-                chat_id=chat_id, message_thread_id=thread_id, text=topic["notice"]
-            )
+        await self._explain(chat_id, thread_id, topic.get("notice"))
         return thread_id
+
+    async def _explain(self, chat_id: int, thread_id: int | None, notice: str | None) -> None:
+        """Say why a message lands where it does (a new topic, or the general one)."""
+        if not notice:
+            return
+        try:
+            await self._limiter.acquire(chat_id)
+            await self._bot.send_message(chat_id=chat_id, message_thread_id=thread_id, text=notice)
+        except (TelegramAPIError, TelegramNetworkError) as error:
+            log.warning("could not explain a topic change in chat %s: %s", chat_id, error)
+
+    async def _create_topic(self, chat_id: int, name: str) -> int | None:
+        """A new topic's thread id, waiting out flood control; None if it cannot be made."""
+        for attempt in range(1, TOPIC_TRIES + 1):
+            await self._limiter.acquire(chat_id)
+            try:
+                created = await self._bot.create_forum_topic(chat_id=chat_id, name=name)
+                return created.message_thread_id
+            except TelegramRetryAfter as error:
+                await asyncio.sleep(error.retry_after)
+            except (TelegramServerError, TelegramNetworkError) as error:
+                log.warning("creating a topic in chat %s failed: %s", chat_id, error)
+                await asyncio.sleep(backoff_seconds(attempt))
+            except TelegramUnauthorizedError:
+                raise
+            except TelegramAPIError as error:
+                log.warning("could not create a topic in chat %s: %s", chat_id, error)
+                return None
+        return None
 
     async def _record_sent(self, message: QueuedCall, result_message_id: int | None) -> None:
         """Wait until the send is on record, so a crash can repeat at most the one message
@@ -261,6 +377,19 @@ class OutboxDispatcher:
             if status == UNDELIVERABLE and self._on_undeliverable is not None:
                 await self._on_undeliverable(unit, message.chat_id)
             await unit.commit()
+        if status == FAILED and self._on_failed is not None and ABOUT in message.payload:
+            await self._report_failed(message, error)
+
+    async def _report_failed(self, message: QueuedCall, error: str) -> None:
+        """Tell those concerned what could not be delivered. What this queues carries no
+        `$about`, so a report that fails in turn is not reported again."""
+        assert self._on_failed is not None
+        try:
+            async with self._units() as unit:
+                await self._on_failed(unit, message, error)
+                await unit.commit()
+        except Exception:
+            log.exception("could not report undelivered outbox row %s", message.id)
 
     async def _flush(self) -> None:
         """Write what has been sent, batch after batch, until nothing is waiting."""
@@ -301,6 +430,12 @@ class OutboxDispatcher:
 def _queued(rows: list[OutboxMessage]) -> list[QueuedCall]:
     """Rows read from the table, in the shape the lanes send."""
     return [QueuedCall(r.id, r.chat_id, r.method, r.payload, r.ref) for r in rows]
+
+
+def _batch_size(chat_id: int) -> int:
+    """Rows read at once: a group's backlog is read deeper, so that a complaint queued behind
+    another's many files is among them and gets its turn."""
+    return 500 if chat_id < 0 else 100
 
 
 def _result_id(result: object) -> int | None:

@@ -15,6 +15,7 @@ class Outgoing:
     resolve: dict[str, str] = field(default_factory=dict)
     topic: dict[str, str] | None = None
     upload: dict[str, str] | None = None
+    about: dict[str, Any] | None = None
 
 
 class Replies:
@@ -35,8 +36,10 @@ class Replies:
         resolve: dict[str, str] | None = None,
         topic: dict[str, str] | None = None,
         upload: dict[str, str] | None = None,
+        about: dict[str, Any] | None = None,
     ) -> None:
         """Queue a call whose result is remembered as `ref`, or that needs `resolve`d ids
         (e.g. the card's message id) filled in from earlier results when it is sent, or a
-        small file (`upload`: field, filename, base64 data) attached when it is sent."""
-        self.items.append(Outgoing(call, ref, resolve or {}, topic, upload))
+        small file (`upload`: field, filename, base64 data) attached when it is sent, or what it
+        is `about` (its complaint, whose words it carries) for when it cannot be delivered."""
+        self.items.append(Outgoing(call, ref, resolve or {}, topic, upload, about))

@@ -9,9 +9,10 @@ from aiogram.methods import AnswerCallbackQuery, SendMessage, TelegramMethod
 from bot.clock import Clock
 from bot.i18n import Translator, language_from_telegram
 from bot.inbox import chat_key_of
+from bot.long_text import fit_call
 from bot.notices import Notices
 from bot.notifier import Notifier
-from bot.outbox import RESOLVE, TOPIC, UPLOAD
+from bot.outbox import ABOUT, RESOLVE, TOPIC, UPLOAD
 from bot.replies import Replies
 from bot.telegram_calls import target_chat, to_data
 from bot.update_parsing import parse_update
@@ -81,17 +82,21 @@ class UpdateProcessor:
 async def queue_replies(
     unit: UnitOfWork, replies: Replies, default_chat: int, now: datetime
 ) -> None:
-    """Write replies into the outbox inside `unit`; its commit hands them to the sender."""
+    """Write replies into the outbox inside `unit`; its commit hands them to the sender.
+    What is too long for one message goes as several, so Telegram never refuses it."""
     calls = []
     for item in replies.items:
-        method, data = to_data(item.call)
-        if item.resolve:
-            data[RESOLVE] = item.resolve
-        if item.topic is not None:
-            data[TOPIC] = item.topic
-        if item.upload is not None:
-            data[UPLOAD] = item.upload
-        calls.append((target_chat(item.call) or default_chat, method, data, item.ref))
+        chat_id = target_chat(item.call) or default_chat
+        for index, (method, data) in enumerate(fit_call(*to_data(item.call))):
+            if item.resolve:
+                data[RESOLVE] = item.resolve
+            if item.topic is not None:
+                data[TOPIC] = item.topic
+            if item.upload is not None and index == 0:
+                data[UPLOAD] = item.upload
+            if item.about is not None:
+                data[ABOUT] = item.about
+            calls.append((chat_id, method, data, item.ref))
     await unit.outbox.add_many(calls, now)
 
 

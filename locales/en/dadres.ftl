@@ -228,3 +228,4 @@ fallback-unknown-command = I do not know that command. Please choose from the me
 fallback-other = I can only read text, buttons and files here. Please choose from the menu below.
 error-update-failed = Sorry, something went wrong on our side while handling your last message. Your earlier answers are kept. Please try again in a moment.
 error-storage-down = Sorry, we are having a brief technical problem. Please try again in a moment — your answers are kept.
+delivery-failed-to-staff = ⚠️ { $what } that you sent about complaint { $code } could not be passed on to the staff: { $why }. Please send it again, for example as another file or as text.

@@ -66,6 +66,7 @@ staff-list-title = <b>Open complaints</b>, oldest first ({ $shown } of { $total 
 staff-list-line = • { $code } · { $status } · { $category } · { $filed } · { $assignee }
 staff-list-empty = No open complaints match.
 staff-topic-recreated = ♻️ This complaint's topic was deleted or closed, so I opened it again here. Earlier messages are in its history (📜).
+staff-topic-fallback = ⚠️ Telegram would not open the topic of complaint { $topic } again, so its messages come here, to the general topic, for now.
 
 ## The complaint's thread in the staff group
 staff-thread-info = 📩 The complainant added information: { $text }
@@ -185,3 +186,26 @@ survey-comment = Anything you would like to add? Write it here, or tap Skip.
 survey-done = This survey is already complete. Thank you!
 survey-thanks = Thank you for your answers; they help us improve.
 aftercare-text-please = Please write it as text, or tap Skip.
+
+## Delivery: what Telegram refused for good, and why
+delivery-what = { $kind ->
+    [photo] A photo
+    [video] A video
+    [document] A file
+    [voice] A voice message
+    [audio] An audio file
+    [animation] An animation
+    [video-note] A video message
+    [topic] The complaint's topic
+   *[text] A message
+}
+delivery-why = { $reason ->
+    [too-long] it is longer than Telegram allows
+    [markup] Telegram could not read its formatting
+    [file] Telegram would not send the file
+    [gone] the message or topic it belongs to no longer exists
+   *[other] Telegram answered “{ $detail }”
+}
+staff-delivery-failed-from-complainant = ⚠️ { $what } that the complainant sent could not be shown here: { $why }. They have been asked to send it again.
+staff-delivery-failed-to-complainant = ⚠️ { $what } for the complainant could not be delivered to them: { $why }. Please send it again in another form.
+staff-delivery-failed = ⚠️ { $what } about this complaint could not be delivered here: { $why }.

@@ -66,6 +66,7 @@ staff-list-title = <b>شکایت‌های باز</b>، قدیمی‌ترین ا�
 staff-list-line = • { $code } · { $status } · { $category } · { $filed } · { $assignee }
 staff-list-empty = شکایت بازی با این مشخصات نیست.
 staff-topic-recreated = ♻️ موضوعِ این شکایت پاک یا بسته شده بود، پس دوباره همین‌جا بازش کردم. پیام‌های پیشین در سابقهٔ آن هست (📜).
+staff-topic-fallback = ⚠️ تلگرام موضوعِ شکایت { $topic } را دوباره باز نکرد، پس فعلاً پیام‌های آن همین‌جا در موضوع «عمومی» می‌آید.
 
 ## رشتهٔ شکایت در گروه کارکنان
 staff-thread-info = 📩 شاکی اطلاعات تکمیلی فرستاد: { $text }
@@ -176,3 +177,26 @@ survey-comment = نکتهٔ دیگری هست که بخواهید بگویید؟
 survey-done = این نظرسنجی قبلاً کامل شده است. سپاس!
 survey-thanks = از پاسخ‌هایتان سپاسگزاریم؛ به بهتر شدن کار ما کمک می‌کند.
 aftercare-text-please = لطفاً آن را به‌صورت متن بنویسید یا «رد شدن» را بزنید.
+
+## Delivery: what Telegram refused for good, and why
+delivery-what = { $kind ->
+    [photo] عکسی
+    [video] ویدیویی
+    [document] فایلی
+    [voice] پیام صوتی‌ای
+    [audio] فایل صوتی‌ای
+    [animation] انیمیشنی
+    [video-note] پیام ویدیویی‌ای
+    [topic] موضوعِ این شکایت
+   *[text] پیامی
+}
+delivery-why = { $reason ->
+    [too-long] از اندازه‌ای که تلگرام می‌پذیرد بلندتر است
+    [markup] تلگرام قالب‌بندی آن را نتوانست بخواند
+    [file] تلگرام فایل را نفرستاد
+    [gone] پیام یا موضوعی که به آن تعلق دارد دیگر وجود ندارد
+   *[other] تلگرام پاسخ داد: «{ $detail }»
+}
+staff-delivery-failed-from-complainant = ⚠️ { $what } که شاکی فرستاده بود اینجا نشان داده نشد، چون { $why }. از شاکی خواستیم آن را دوباره بفرستد.
+staff-delivery-failed-to-complainant = ⚠️ { $what } که برای شاکی فرستاده شد به دستش نرسید، چون { $why }. لطفاً آن را به شکل دیگری دوباره بفرستید.
+staff-delivery-failed = ⚠️ { $what } مربوط به این شکایت اینجا نرسید، چون { $why }.
