@@ -66,7 +66,14 @@ def topic_ref(complaint_id: int) -> str:
 
 
 def relay_ref(complaint_id: int) -> str:
+    """The complainant's own words and files, posted for staff: a reply to one reaches them.
+    Refs stored before internal messages had their own kind are all of this kind."""
     return f"relay:{complaint_id}"
+
+
+def internal_ref(complaint_id: int) -> str:
+    """A message for staff only (a note, a ping, a notice): a reply to it stays internal."""
+    return f"internal:{complaint_id}"
 
 
 def owner_card_ref(complaint_id: int) -> str:
@@ -76,9 +83,14 @@ def owner_card_ref(complaint_id: int) -> str:
 def complaint_of_ref(ref: str) -> int | None:
     """The complaint a staff-side message ref belongs to."""
     kind, _, rest = ref.partition(":")
-    if kind in ("card", "topic", "relay") and rest.isdigit():
+    if kind in ("card", "topic", "relay", "internal") and rest.isdigit():
         return int(rest)
     return None
+
+
+def ref_kind(ref: str) -> str:
+    """What a staff-side message stands for: "card", "topic", "relay", "internal", "prompt"…"""
+    return ref.partition(":")[0]
 
 
 class Notifier:
@@ -236,7 +248,7 @@ class Notifier:
         markup = ping_buttons(i18n, complaint) if notice.kind in PINGS else None
         replies.track(
             SendMessage(chat_id=self.staff_chat, text=text, reply_markup=markup),
-            ref=relay_ref(complaint.id),
+            ref=relay_ref(complaint.id) if notice.kind in RELAYED else internal_ref(complaint.id),
             resolve=resolve,
             topic=topic,
         )
@@ -327,6 +339,8 @@ def _file_call(chat_id: int, file: FileRef) -> TelegramMethod[Any]:
 
 
 PINGS = frozenset({"unassigned", "breached"})
+# What the complainant said; every other notice in a complaint's thread is internal.
+RELAYED = frozenset({"answer", "info"})
 
 
 def ping_buttons(i18n: I18n, complaint: Complaint) -> InlineKeyboardMarkup:
