@@ -189,6 +189,6 @@ aftercare-text-please = Please write it as text, or tap Skip.
 ## Trust: who acts, what reaches the complainant
 staff-cannot-check = I cannot check right now that you are on the complaints staff, so nothing was done. Please try again in a minute.
 staff-held-by-other = { $name } is handling this complaint. Only a supervisor can take it over; ask { $name } or a supervisor to reassign it.
-staff-hint-not-relayed-forum = 💡 That stayed here; the complainant did not get it. To answer them, write in this topic (not as a reply to a note, a ping or a notice), with text or a photo, video, voice note, document, audio or GIF.
-staff-hint-not-relayed = 💡 That stayed here; the complainant did not get it. To answer them, reply to the complaint's card or to one of the complainant's own messages, with text or a photo, video, voice note, document, audio or GIF.
+staff-hint-not-relayed-forum = 💡 That stayed here; the complainant did not get it. To answer them, write in this topic (not as a reply to a note, a ping or a notice), with text, a photo, video, voice note, file or GIF.
+staff-hint-not-relayed = 💡 That stayed here; the complainant did not get it. To answer them, reply to the complaint's card or to one of the complainant's own messages, with text, a photo, video, voice note, file or GIF.
 staff-chat-public = ⚠️ This staff group is public (@{ $username }): anyone can find it and read the complaints in it. Please make it private in the group's settings (Group type → Private).
