@@ -301,3 +301,29 @@ async def test_staff_commands_answer_only_in_the_staff_group_or_in_private(desk:
     desk.fake.send_text(desk.agent, "/open")
     await desk.bot.settle()
     assert format_code(code) in texts(desk.fake.sent(AGENT))
+
+
+@pytest.mark.postgres
+async def test_membership_is_learned_before_the_transaction_on_a_shared_database(
+    postgres_url: str,
+) -> None:
+    """A shared database is read back for each update: the first look finds a staff action,
+    and the update is handled again once the sender's membership is known."""
+    async with running_bot(
+        postgres_url,
+        staff_chat_id=STAFF_CHAT,
+        supervisor_ids=str(SUPERVISOR),
+        staff_language="en",
+        startup=lambda fake: fake.group(STAFF_CHAT, "Complaints desk"),
+    ) as bot:
+        desk = Desk(bot, False)
+        person = Person(bot, 1211, "en")
+        code = await file_complaint(person)
+        gone = desk.fake.user(7106, "Gone", language_code="en")
+        desk.fake.set_member(STAFF_CHAT, 7106, "left")
+        update_id = await desk.press(code, "staff-button-take", who=gone)
+        assert desk.fake.callback_answer(update_id)["text"] == st("staff-refused")
+        update_id = await desk.press(code, "staff-button-take")
+        assert desk.fake.callback_answer(update_id)["text"] == st("staff-taken")
+        assert "Assignee: Ali" in desk.card(code)["text"]
+        assert len(desk.fake.calls("getChatMember")) == 2
