@@ -215,6 +215,8 @@ async def test_a_membership_check_telegram_cannot_answer_stalls_nobody(
     assert desk.fake.callback_answer(press)["text"] == st("staff-cannot-check")
     assert st("staff-cannot-check") in texts(desk.fake.sent(AGENT))
     assert "Open complaints" not in texts(desk.fake.sent(AGENT))
+    await desk.write(code, "Are you still there?")
+    assert desk.fake.sent(STAFF_CHAT)[-1]["text"] == st("staff-cannot-check")
     await nothing_happened(desk, person, code)
     desk.fake.delay("getChatMember", 0)
     desk.fake.clear_faults()
