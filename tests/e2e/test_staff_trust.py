@@ -231,9 +231,9 @@ async def test_an_agent_cannot_take_a_complaint_a_colleague_holds(desk: Desk) ->
     assert "Assignee: Reza" in desk.card(code)["text"]
 
     update_id = await desk.press(code, "staff-button-take")
-    assert desk.fake.callback_answer(update_id)["text"] == st("staff-held-by-other", name="Reza")
     assert "Assignee: Reza" in desk.card(code)["text"]
     assert [kind for kind, _ in await events_of(desk.bot, code)].count("assigned") == 1
+    assert desk.fake.callback_answer(update_id)["text"] == st("staff-held-by-other", name="Reza")
 
     update_id = await desk.press(code, "staff-button-take", who=desk.supervisor)
     assert desk.fake.callback_answer(update_id)["text"] == st("staff-taken")
@@ -252,9 +252,10 @@ async def test_a_public_staff_group_is_called_out_once(
         startup=lambda fake: fake.group(public, "Complaints desk", username="our_desk"),
     ) as bot:
         await bot.settle()
+        assert any("public" in r.getMessage() for r in caplog.records)
+        assert len(bot.fake.sent(public)) == 1
         warning = st("staff-chat-public", username="our_desk")
         assert [m["text"] for m in bot.fake.sent(public)] == [warning]
-        assert any("public" in r.getMessage() for r in caplog.records)
         caplog.clear()
         await bot.restart()
         await bot.settle()
