@@ -93,6 +93,12 @@ class StaffDirectory:
             return False
         return self._remembered(user.id) is None
 
+    def needs_learning(self, payload: dict[str, Any]) -> bool:
+        """Whether an update may be a staff action by someone Telegram is due to be asked
+        about (not a supervisor, not asked within the minute, not failing just now)."""
+        user_id = self.sender_to_check(payload)
+        return user_id is not None and self._due(user_id)
+
     async def prepare(self, payload: dict[str, Any]) -> None:
         """Learn the sender's membership before an update that may need it is handled."""
         user_id = self.sender_to_check(payload)
@@ -121,13 +127,7 @@ class StaffDirectory:
 
     async def learn(self, user_id: int) -> None:
         """Ask Telegram, once a minute at most, with a few seconds' patience."""
-        if user_id in self._settings.supervisors:
-            return
-        now = time.monotonic()
-        known = self._known.get(user_id)
-        if known is not None and now - known[0] < self._ttl:
-            return
-        if self._failed.get(user_id, 0.0) > now:
+        if not self._due(user_id):
             return
         assert self._settings.staff_chat_id is not None
         try:
@@ -144,6 +144,15 @@ class StaffDirectory:
         self._prune()
         self._known[user_id] = (time.monotonic(), answer)
         self._failed.pop(user_id, None)
+
+    def _due(self, user_id: int) -> bool:
+        if user_id in self._settings.supervisors:
+            return False
+        now = time.monotonic()
+        known = self._known.get(user_id)
+        if known is not None and now - known[0] < self._ttl:
+            return False
+        return self._failed.get(user_id, 0.0) <= now
 
     def _remembered(self, user_id: int) -> bool | None:
         known = self._known.get(user_id)

@@ -40,8 +40,8 @@ class UpdateProcessor:
         self._staff_directory = staff_directory
 
     def needs_preparing(self, payload: dict[str, Any]) -> bool:
-        """Whether the update may be a staff action, whose sender's membership is then due."""
-        return self._staff_directory.sender_to_check(payload) is not None
+        """Whether the update may be a staff action whose sender's membership must be learned."""
+        return self._staff_directory.needs_learning(payload)
 
     async def prepare(self, payload: dict[str, Any]) -> None:
         """Learn the sender's staff membership, outside the update's transaction."""
