@@ -3,6 +3,7 @@
 import asyncio
 import logging
 from dataclasses import dataclass, field
+from html import escape
 from typing import Any
 
 from aiogram import Bot, Dispatcher
@@ -37,6 +38,7 @@ from storage.unit_of_work import UnitOfWork, UnitOfWorkFactory
 log = logging.getLogger(__name__)
 
 COMMANDS = ("start", "status", "mine", "language", "help", "privacy", "cancel")
+PUBLIC_WARNING_REF = "staff-chat-public"
 
 
 @dataclass
@@ -71,7 +73,8 @@ class App:
             self.timers.start()
 
     async def _check_staff_chat(self) -> None:
-        """Learn whether the staff group has topics; say clearly when it cannot be reached."""
+        """Learn whether the staff group has topics; say clearly when it cannot be reached,
+        and when it is public."""
         chat_id = self.settings.staff_chat_id
         if chat_id is None:
             log.warning(
@@ -89,6 +92,33 @@ class App:
             )
             return
         self.notifier.forum = bool(chat.is_forum)
+        if chat.username:
+            await self._warn_public_staff_chat(chat_id, chat.username)
+
+    async def _warn_public_staff_chat(self, chat_id: int, username: str) -> None:
+        """Anyone can find and read a public group: say so in the log at every start, and
+        once in the group itself (remembered as a message ref, so restarts do not repeat it)."""
+        log.warning(
+            "the staff group STAFF_CHAT_ID=%s is public (it has a username): anyone can read "
+            "the complaints in it; make it private in its settings",
+            chat_id,
+        )
+        ref = f"{PUBLIC_WARNING_REF}:{chat_id}"
+        async with self.units() as unit:
+            if await unit.message_refs.newest(ref) is not None:
+                return
+        text = self.translator(
+            self.settings.staff_language, "staff-chat-public", username=escape(username)
+        )
+        try:
+            async with asyncio.timeout(10):
+                sent = await self.bot.send_message(chat_id=chat_id, text=text)
+        except Exception:
+            log.warning("could not warn the staff group that it is public", exc_info=True)
+            return
+        async with self.units() as unit:
+            await unit.message_refs.add(ref, chat_id, sent.message_id, self.clock.now())
+            await unit.commit()
 
     async def publish_commands(self) -> None:
         """Tell Telegram the command menu in both languages; a failure here is not fatal."""
@@ -158,6 +188,7 @@ def build_app(
     # the update that changed it, so a draft cannot vanish before its complaint is stored.
     storage = DatabaseStorage(units, clock.now)
     notifier = Notifier(translator, categories, settings, forum=False)
+    staff_directory = StaffDirectory(bot, settings)
     dispatcher = setup_dispatcher(
         storage=storage,
         translator=translator,
@@ -165,7 +196,7 @@ def build_app(
         clock=clock,
         settings=settings,
         notifier=notifier,
-        staff_directory=StaffDirectory(bot, settings),
+        staff_directory=staff_directory,
     )
     sqlite = settings.database_url.startswith("sqlite")
     # Several processes share a PostgreSQL database (or, with Redis, a SQLite file): what one
@@ -182,7 +213,7 @@ def build_app(
         shared=shared,
     )
     units.hand_committed_calls_to(outbox.enqueue)
-    processor = UpdateProcessor(dispatcher, bot, translator, clock, notifier)
+    processor = UpdateProcessor(dispatcher, bot, translator, clock, notifier, staff_directory)
 
     async def storage_down(payloads: list[dict[str, Any]]) -> None:
         notices = {n.chat_id: n for p in payloads if (n := processor.storage_down_notice(p))}

@@ -29,6 +29,15 @@ CHAT_HOLDERS = (
 
 
 class Processor(Protocol):
+    def needs_preparing(self, payload: dict[str, Any]) -> bool:
+        """Whether `prepare` has anything to do for this update (a quick look)."""
+        ...
+
+    async def prepare(self, payload: dict[str, Any]) -> None:
+        """Learn what the update will need from Telegram (e.g. whether its sender is staff)
+        before its unit of work opens, so no transaction waits on Telegram; never raises."""
+        ...
+
     async def handle(self, payload: dict[str, Any], unit: UnitOfWork) -> list[TelegramMethod[Any]]:
         """Run the update inside `unit` (its replies go to the outbox there); return the
         best-effort calls to make once it has committed."""
@@ -180,7 +189,15 @@ class Inbox:
             async with self._units() as unit:
                 waiting = await unit.inbox.pending_ids(key)
         for update_id in waiting:
+            # Prepared outside any transaction: a payload known here at once; a stored one
+            # (shared databases) after a first look inside its unit, which then starts again.
+            seen = known[update_id] if known is not None else None
+            ready = False
             while True:
+                if seen is not None and not ready:
+                    if self._processor.needs_preparing(seen):
+                        await self._processor.prepare(seen)
+                    ready = True
                 try:
                     async with self._units() as unit:
                         await unit.inbox.lock_lane(key)
@@ -191,6 +208,9 @@ class Inbox:
                         )
                         if payload is None:
                             break
+                        if not ready and self._processor.needs_preparing(payload):
+                            seen = payload
+                            continue  # out of the unit (rolled back) to prepare, then again
                         with ambient(unit):
                             direct = await self._processor.handle(payload, unit)
                         if not await unit.inbox.mark_done(update_id, self._clock.now()):

@@ -64,6 +64,7 @@ SENDERS_FIELD: dict[type[TelegramMethod[Any]], str] = {
 # Kinds Telegram sends with a caption (a video note has none).
 CAPTIONED = frozenset(SENDERS) - {"video_note"}
 # Relayed kinds whose words are the complainant's; a failure to show them is told to them.
+# What the complainant said; every other notice in a complaint's thread is internal.
 FROM_COMPLAINANT = frozenset({"info", "answer"})
 
 
@@ -76,7 +77,14 @@ def topic_ref(complaint_id: int) -> str:
 
 
 def relay_ref(complaint_id: int) -> str:
+    """The complainant's own words and files, posted for staff: a reply to one reaches them.
+    Refs stored before internal messages had their own kind are all of this kind."""
     return f"relay:{complaint_id}"
+
+
+def internal_ref(complaint_id: int) -> str:
+    """A message for staff only (a note, a ping, a notice): a reply to it stays internal."""
+    return f"internal:{complaint_id}"
 
 
 def owner_card_ref(complaint_id: int) -> str:
@@ -86,9 +94,14 @@ def owner_card_ref(complaint_id: int) -> str:
 def complaint_of_ref(ref: str) -> int | None:
     """The complaint a staff-side message ref belongs to."""
     kind, _, rest = ref.partition(":")
-    if kind in ("card", "topic", "relay") and rest.isdigit():
+    if kind in ("card", "topic", "relay", "internal") and rest.isdigit():
         return int(rest)
     return None
+
+
+def ref_kind(ref: str) -> str:
+    """What a staff-side message stands for: "card", "topic", "relay", "internal", "prompt"…"""
+    return ref.partition(":")[0]
 
 
 class Notifier:
@@ -263,7 +276,7 @@ class Notifier:
                 text=self._staff_line(complaint, notice, notice.text),
                 reply_markup=markup,
             ),
-            ref=relay_ref(complaint.id),
+            ref=relay_ref(complaint.id) if who == "complainant" else internal_ref(complaint.id),
             resolve=resolve,
             topic=topic,
             about=about(complaint, who),

@@ -1,5 +1,6 @@
 """Runs one stored update through aiogram inside its unit of work, and queues what it said."""
 
+import logging
 from datetime import datetime
 from typing import Any
 
@@ -14,9 +15,12 @@ from bot.notices import Notices
 from bot.notifier import Notifier
 from bot.outbox import ABOUT, RESOLVE, TOPIC, UPLOAD
 from bot.replies import Replies
+from bot.staff_directory import StaffDirectory
 from bot.telegram_calls import target_chat, to_data
 from bot.update_parsing import parse_update
 from storage.unit_of_work import UnitOfWork
+
+log = logging.getLogger(__name__)
 
 
 class UpdateProcessor:
@@ -27,12 +31,25 @@ class UpdateProcessor:
         translator: Translator,
         clock: Clock,
         notifier: Notifier,
+        staff_directory: StaffDirectory,
     ) -> None:
         self._dispatcher = dispatcher
         self._bot = bot
         self._translator = translator
         self._clock = clock
         self._notifier = notifier
+        self._staff_directory = staff_directory
+
+    def needs_preparing(self, payload: dict[str, Any]) -> bool:
+        """Whether the update may be a staff action whose sender's membership must be learned."""
+        return self._staff_directory.needs_learning(payload)
+
+    async def prepare(self, payload: dict[str, Any]) -> None:
+        """Learn the sender's staff membership, outside the update's transaction."""
+        try:
+            await self._staff_directory.prepare(payload)
+        except Exception:
+            log.exception("could not prepare an update")
 
     async def handle(self, payload: dict[str, Any], unit: UnitOfWork) -> list[TelegramMethod[Any]]:
         """Run the update and queue its replies; returns the best-effort calls (answers to

@@ -2,6 +2,7 @@
 relayed to the complainant, prompts answered by reply, and the staff commands."""
 
 import base64
+from dataclasses import dataclass
 from html import escape
 from typing import Any
 
@@ -27,11 +28,11 @@ from bot.domain.status import MoveNotAllowed, Status, is_open
 from bot.i18n import I18n, Translator
 from bot.keyboards import inline
 from bot.notices import FileRef
-from bot.notifier import Notifier, complaint_of_ref
+from bot.notifier import Notifier, complaint_of_ref, internal_ref, ref_kind
 from bot.replies import Replies
-from bot.services.staff_desk import NotAllowed, NotFound, StaffDesk, StaffMember
+from bot.services.staff_desk import HeldByOther, NotAllowed, NotFound, StaffDesk, StaffMember
 from bot.settings import Settings
-from bot.staff_directory import StaffDirectory
+from bot.staff_directory import PROMPTED_COMMANDS, StaffDirectory
 from bot.staff_keyboards import staff_buttons
 from bot.text_clean import clean_user_text, trim
 from bot.tracking_code import format_code
@@ -42,22 +43,45 @@ from handlers.say import acknowledge, say
 from storage.models import Complaint
 from storage.unit_of_work import UnitOfWork
 
-PROMPTED = ("ask", "note", "resolve", "reject", "escalate")
+PROMPTED = PROMPTED_COMMANDS
 TEXT_MAX = 3500
+# What a person posts that the complainant cannot be sent; service messages (pins, topic
+# edits, members joining) are neither relayed nor worth a hint.
+UNSENDABLE = frozenset(
+    "sticker poll contact location venue dice story game paid_media live_photo checklist".split()
+)
 
 
 class IsStaff(Filter):
-    """Passes staff through, with who they are as `staff`."""
+    """Passes staff through, with who they are as `staff`. Membership was learned before
+    the update's transaction (see StaffDirectory); here it is only read."""
 
     async def __call__(
         self, event: TelegramObject, staff_directory: StaffDirectory, event_from_user: User | None
     ) -> bool | dict[str, Any]:
         if event_from_user is None:
             return False
-        chat = event.message.chat if isinstance(event, CallbackQuery) and event.message else None
-        chat = chat or getattr(event, "chat", None)
-        member = await staff_directory.member(event_from_user, chat.id if chat else None)
+        member = staff_directory.member(event_from_user)
         return {"staff": member} if member else False
+
+
+class Unchecked(Filter):
+    """Passes someone whose staff membership Telegram could not confirm just now."""
+
+    async def __call__(
+        self, event: TelegramObject, staff_directory: StaffDirectory, event_from_user: User | None
+    ) -> bool:
+        return event_from_user is not None and staff_directory.unchecked(event_from_user)
+
+
+@dataclass(frozen=True, slots=True)
+class Aim:
+    """Which complaint a message in the staff group is about, and whether it is meant for
+    the complainant (or answers a prompt)."""
+
+    complaint_id: int | None = None
+    to_complainant: bool = False
+    prompt: str | None = None
 
 
 def router(translator: Translator, categories: Categories, settings: Settings) -> Router:
@@ -72,6 +96,9 @@ def router(translator: Translator, categories: Categories, settings: Settings) -
 
     r.message.filter(for_the_desk)
     r.callback_query.filter(StaffAction.filter())
+    not_a_command = F.func(lambda m: not is_command(m))
+    # Staff commands answer with complaint details: only in the staff group or in private.
+    staff_place = F.func(lambda m: in_private(m) or m.chat.id == staff_chat)
 
     @r.message(in_groups, Command("chatid"))
     async def chat_id(message: Message, replies: Replies, settings: Settings) -> None:
@@ -113,12 +140,20 @@ def router(translator: Translator, categories: Categories, settings: Settings) -
             toast = await act(query, callback_data, staff, complaint, desk, replies, notifier, uow)
         except NotFound:
             toast = i18n("staff-not-found")
+        except HeldByOther as held:
+            toast = i18n("staff-held-by-other", name=held.holder)  # a toast is plain text
         except NotAllowed:
             toast = i18n("staff-supervisors-only")
         except MoveNotAllowed as refused:
             toast = i18n("staff-move-not-allowed", status=status_name(i18n, refused.current))
         if toast is not None:
             replies.add(AnswerCallbackQuery(callback_query_id=query.id, text=toast[:200] or None))
+
+    @r.callback_query(StaffAction.filter(), Unchecked())
+    async def unchecked_pressed(
+        query: CallbackQuery, replies: Replies, notifier: Notifier
+    ) -> None:
+        acknowledge(replies, query, notifier.staff_i18n("staff-cannot-check"))
 
     @r.callback_query(StaffAction.filter())
     async def outsider_pressed(
@@ -127,12 +162,22 @@ def router(translator: Translator, categories: Categories, settings: Settings) -
         desk: StaffDesk,
         i18n: I18n,
         replies: Replies,
+        uow: UnitOfWork,
     ) -> None:
         try:
             complaint: Complaint | None = await desk.find(callback_data.id)
         except NotFound:
             complaint = None
-        await desk.refused(complaint, query.from_user.id, callback_data.action)
+        message = query.message if isinstance(query.message, Message) else None
+        seen_there = (
+            complaint is not None
+            and message is not None
+            and message.chat.id == staff_chat
+            and complaint.id in await complaints_shown_by(uow, message)
+        )
+        await desk.refused(
+            complaint, query.from_user.id, callback_data.action, seen_there=seen_there
+        )
         acknowledge(replies, query, i18n("staff-refused"))
 
     async def act(
@@ -235,19 +280,11 @@ def router(translator: Translator, categories: Categories, settings: Settings) -
             return i18n("staff-reopened")
         return i18n("callback-stale")
 
-    # Replies to prompts, messages in a complaint's topic or under its card, and commands
-    @r.message(
-        in_staff_chat,
-        F.reply_to_message,
-        IsStaff(),
-        F.func(lambda m: not (m.text or "").startswith("/")),
-    )
-    @r.message(
-        in_staff_chat,
-        F.message_thread_id,
-        IsStaff(),
-        F.func(lambda m: not (m.text or "").startswith("/")),
-    )
+    # Replies to prompts, and what staff write in a complaint's thread: only a reply to the
+    # card or to the complainant's own messages, or a message in the complaint's topic, with
+    # text or a file, goes to the complainant; the rest stays in the staff group.
+    @r.message(in_staff_chat, F.reply_to_message, IsStaff(), not_a_command)
+    @r.message(in_staff_chat, F.message_thread_id, IsStaff(), not_a_command)
     async def staff_wrote(
         message: Message,
         staff: StaffMember,
@@ -257,22 +294,23 @@ def router(translator: Translator, categories: Categories, settings: Settings) -
         uow: UnitOfWork,
     ) -> None:
         i18n = notifier.staff_i18n
-        refs = await context_refs(uow, message)
-        prompt_ref = next((ref for ref in refs if ref.startswith("prompt:")), None)
-        complaint_id = next((c for ref in refs if (c := complaint_of_ref(ref)) is not None), None)
-        if prompt_ref is not None:
-            _, action, id_text = prompt_ref.split(":")
-            complaint_id = int(id_text)
-        if complaint_id is None:
+        aim = await aim_of(uow, message)
+        if aim.complaint_id is None:
             return
-        await desk.seen(staff)
         text = clean_user_text(message.text or message.caption or "") or None
         found = attachment_of(message)
+        if aim.prompt is None and not (aim.to_complainant and (text or found)):
+            if message.text or found or message.content_type in UNSENDABLE:
+                complaint = await desk.find(aim.complaint_id)
+                if await desk.hint_due(complaint, message.chat.id, message.message_id):
+                    hint(replies, message, i18n, complaint)
+            return
+        await desk.seen(staff)
         files = [FileRef(found["kind"], found["file_id"], text)] if found else []
         try:
-            complaint = await desk.find(complaint_id)
-            if prompt_ref is not None:
-                await perform(replies, message, i18n, desk, complaint, staff, action, text)
+            complaint = await desk.find(aim.complaint_id)
+            if aim.prompt is not None:
+                await perform(replies, message, i18n, desk, complaint, staff, aim.prompt, text)
                 return
             await desk.reply(complaint, staff, text if not files else None, files)
         except MoveNotAllowed as refused:
@@ -282,7 +320,22 @@ def router(translator: Translator, categories: Categories, settings: Settings) -
                 i18n("staff-move-not-allowed", status=status_name(i18n, refused.current)),
             )
 
-    @r.message(Command(*PROMPTED, "assign", "complaint"), IsStaff())
+    @r.message(in_staff_chat, F.reply_to_message, Unchecked(), not_a_command)
+    @r.message(in_staff_chat, F.message_thread_id, Unchecked(), not_a_command)
+    async def unchecked_wrote(
+        message: Message, replies: Replies, notifier: Notifier, uow: UnitOfWork
+    ) -> None:
+        aim = await aim_of(uow, message)
+        meant = aim.to_complainant and (message.text or attachment_of(message))
+        if aim.complaint_id is not None and (aim.prompt is not None or meant):
+            answer_in_place(replies, message, notifier.staff_i18n("staff-cannot-check"))
+
+    @r.message(staff_place, Command(*PROMPTED, "assign", "complaint", "open"), Unchecked())
+    @r.message(in_staff_chat, Command("mine"), Unchecked())
+    async def unchecked_command(message: Message, replies: Replies, notifier: Notifier) -> None:
+        answer_in_place(replies, message, notifier.staff_i18n("staff-cannot-check"))
+
+    @r.message(staff_place, Command(*PROMPTED, "assign", "complaint"), IsStaff())
     async def staff_command(
         message: Message,
         command: CommandObject,
@@ -315,7 +368,7 @@ def router(translator: Translator, categories: Categories, settings: Settings) -
         )
         answer_in_place(replies, message, await staff_history(i18n, desk, complaint, settings))
 
-    @r.message(Command("open", "mine"), IsStaff())
+    @r.message(staff_place, Command("open", "mine"), IsStaff())
     async def staff_lists(
         message: Message,
         command: CommandObject,
@@ -376,6 +429,63 @@ async def context_refs(uow: UnitOfWork, message: Message) -> list[str]:
     if message.is_topic_message and message.message_thread_id:
         refs += await uow.message_refs.refs_of(message.chat.id, message.message_thread_id)
     return refs
+
+
+async def aim_of(uow: UnitOfWork, message: Message) -> Aim:
+    """Decide by the kind of message replied to, or the topic written in: a reply to a
+    prompt answers it; a reply to the card or to the complainant's own (relayed) message, or
+    a message in the complaint's topic that does not reply to an internal one (a note, a
+    ping, a notice, the bot's own answers), is for the complainant; anything else is not."""
+    reply = message.reply_to_message
+    in_topic = bool(message.is_topic_message and message.message_thread_id)
+    topic_refs = (
+        await uow.message_refs.refs_of(message.chat.id, message.message_thread_id or 0)
+        if in_topic
+        else []
+    )
+    topic = next((complaint_of_ref(r) for r in topic_refs if ref_kind(r) == "topic"), None)
+    # In a topic Telegram sets the topic's first message as what every message replies to.
+    if reply is None or (in_topic and reply.message_id == message.message_thread_id):
+        return Aim(topic, to_complainant=topic is not None)
+    refs = await uow.message_refs.refs_of(message.chat.id, reply.message_id)
+    for ref in refs:
+        if ref_kind(ref) == "prompt":
+            _, action, id_text = ref.split(":")
+            return Aim(int(id_text), prompt=action)
+    kinds = {ref_kind(r): c for r in refs if (c := complaint_of_ref(r)) is not None}
+    for kind in ("card", "relay"):
+        if kind in kinds:
+            return Aim(kinds[kind], to_complainant=True)
+    if "internal" in kinds:
+        return Aim(kinds["internal"])
+    if topic is not None:
+        by_a_bot = reply.from_user is not None and reply.from_user.is_bot
+        return Aim(topic, to_complainant=not by_a_bot)
+    return Aim()
+
+
+def hint(replies: Replies, message: Message, i18n: I18n, complaint: Complaint) -> None:
+    """Say, under what a staff member wrote, that it stayed in the staff group and how to
+    reach the complainant."""
+    in_topic = bool(message.is_topic_message)
+    replies.track(
+        SendMessage(
+            chat_id=message.chat.id,
+            message_thread_id=message.message_thread_id if in_topic else None,
+            text=i18n("staff-hint-not-relayed-forum" if in_topic else "staff-hint-not-relayed"),
+            reply_to_message_id=message.message_id,
+            allow_sending_without_reply=True,
+        ),
+        ref=internal_ref(complaint.id),
+    )
+
+
+async def complaints_shown_by(uow: UnitOfWork, message: Message) -> set[int | None]:
+    """The complaints a message in the staff group shows: its own refs and its topic's."""
+    refs = await uow.message_refs.refs_of(message.chat.id, message.message_id)
+    if message.is_topic_message and message.message_thread_id:
+        refs += await uow.message_refs.refs_of(message.chat.id, message.message_thread_id)
+    return {complaint_of_ref(ref) for ref in refs}
 
 
 async def complaint_and_text(

@@ -2,6 +2,7 @@
 written to its history with who and when, and followed by the notices it calls for."""
 
 import json
+import logging
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -22,6 +23,11 @@ from bot.services.deadlines import Deadlines
 from storage.models import Complaint, ComplaintEvent
 from storage.unit_of_work import UnitOfWork
 
+log = logging.getLogger(__name__)
+
+# The message ref that remembers a complaint's thread was told what reaches the complainant.
+HINT_REF = "staff-hint"
+
 
 @dataclass(frozen=True, slots=True)
 class StaffMember:
@@ -36,6 +42,14 @@ class NotFound(Exception):
 
 class NotAllowed(Exception):
     """This staff member may not do this (e.g. only supervisors reassign or reopen)."""
+
+
+class HeldByOther(NotAllowed):
+    """Another staff member holds the complaint; only a supervisor takes it over."""
+
+    def __init__(self, holder: str) -> None:
+        super().__init__("take")
+        self.holder = holder
 
 
 class StaffDesk:
@@ -62,8 +76,11 @@ class StaffDesk:
         await self._uow.staff.seen(staff.user_id, staff.name, self._clock.now())
 
     async def take(self, complaint: Complaint, staff: StaffMember) -> Complaint:
-        """Assign the complaint to oneself; a new or reopened one moves to in progress."""
+        """Assign the complaint to oneself; a new or reopened one moves to in progress. One
+        that a colleague holds only a supervisor takes over: an agent's press is refused."""
         await self._uow.complaints.lock(complaint)
+        if complaint.assignee_id not in (None, staff.user_id) and not staff.supervisor:
+            raise HeldByOther(complaint.assignee_name or "")
         await self._assign(complaint, staff, staff.user_id, staff.name)
         return complaint
 
@@ -169,17 +186,38 @@ class StaffDesk:
         await self._event(complaint, staff, EventKind.CONTACT_VIEWED, {})
         return complaint.contact_phone
 
-    async def refused(self, complaint: Complaint | None, user_id: int, what: str) -> None:
-        """Someone who is not staff pressed a staff button: on record, nothing else."""
-        if complaint is not None:
-            await self._uow.complaints.log(
-                complaint_id=complaint.id,
-                kind=EventKind.REFUSED,
-                actor_kind=Actor.COMPLAINANT,
-                actor_id=user_id,
-                at=self._clock.now(),
-                payload={"action": what},
-            )
+    async def refused(
+        self, complaint: Complaint | None, user_id: int, what: str, *, seen_there: bool
+    ) -> bool:
+        """Someone who is not staff pressed a staff button. It goes into the complaint's
+        history only when the presser could see that complaint: pressed on its own message in
+        the staff group (`seen_there`), or it is their own complaint. A press forged with any
+        other complaint's id is only logged, so nobody can write on strangers' records."""
+        log.warning("refused a staff button %r pressed by someone not on the staff", what[:64])
+        if complaint is None:
+            return False
+        if not seen_there:
+            owner = await self._uow.complainants.by_id(complaint.complainant_id)
+            if owner is None or owner.telegram_user_id != user_id:
+                return False
+        await self._uow.complaints.log(
+            complaint_id=complaint.id,
+            kind=EventKind.REFUSED,
+            actor_kind=Actor.COMPLAINANT,
+            actor_id=user_id,
+            at=self._clock.now(),
+            payload={"action": what},
+        )
+        return True
+
+    async def hint_due(self, complaint: Complaint, chat_id: int, message_id: int) -> bool:
+        """Whether to tell staff, once per complaint, that what they wrote in its thread stayed
+        internal; remembered as a message ref on the message that earned it."""
+        ref = f"{HINT_REF}:{complaint.id}"
+        if await self._uow.message_refs.newest(ref) is not None:
+            return False
+        await self._uow.message_refs.add(ref, chat_id, message_id, self._clock.now())
+        return True
 
     async def export(self, complaint: Complaint, staff: StaffMember) -> bytes:
         """The complaint's full record as JSON, for a supervisor; the export is on record."""

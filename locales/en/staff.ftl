@@ -209,3 +209,10 @@ delivery-why = { $reason ->
 staff-delivery-failed-from-complainant = ⚠️ { $what } that the complainant sent could not be shown here: { $why }. They have been asked to send it again.
 staff-delivery-failed-to-complainant = ⚠️ { $what } for the complainant could not be delivered to them: { $why }. Please send it again in another form.
 staff-delivery-failed = ⚠️ { $what } about this complaint could not be delivered here: { $why }.
+
+## Trust: who acts, what reaches the complainant
+staff-cannot-check = I cannot check right now that you are on the complaints staff, so nothing was done. Please try again in a minute.
+staff-held-by-other = { $name } is handling this complaint. Only a supervisor can take it over; ask { $name } or a supervisor to reassign it.
+staff-hint-not-relayed-forum = 💡 That stayed here; the complainant did not get it. To answer them, write in this topic (not as a reply to a note, a ping or a notice), with text, a photo, video, voice note, file or GIF.
+staff-hint-not-relayed = 💡 That stayed here; the complainant did not get it. To answer them, reply to the complaint's card or to one of the complainant's own messages, with text, a photo, video, voice note, file or GIF.
+staff-chat-public = ⚠️ This staff group is public (@{ $username }): anyone can find it and read the complaints in it. Please make it private in the group's settings (Group type → Private).

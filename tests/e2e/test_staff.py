@@ -237,6 +237,12 @@ async def test_a_stranger_pressing_a_staff_button_is_refused_and_logged(desk: De
     update_id = desk.fake.press(stranger, forwarded, take)
     await desk.bot.settle()
     assert desk.fake.callback_answer(update_id)["text"] == st("staff-refused")
+    # Pressed outside the staff group on someone else's complaint: logged, not in its history
+    # (anyone could forge such a press with any complaint's id).
+    assert ("refused", None) not in await events_of(desk.bot, code)
+    assert "nobody yet" in desk.card(code)["text"]
+    update_id = await desk.press(code, "staff-button-take", who=stranger)
+    assert desk.fake.callback_answer(update_id)["text"] == st("staff-refused")
     assert ("refused", None) in await events_of(desk.bot, code)
     assert "nobody yet" in desk.card(code)["text"]
 
@@ -464,6 +470,10 @@ async def test_a_429_storm_during_handling_delivers_everything_once_in_order(des
     person = Person(desk.bot, 1115, "en")
     code = await file_complaint(person)
     desk.fake.drain(person.id)
+    # The agent's membership is learned before the storm: a check Telegram cannot answer
+    # in time is refused politely instead (test_staff_trust).
+    desk.fake.send_text(desk.agent, "back at my desk", chat=STAFF_CHAT)
+    await desk.bot.settle()
     desk.fake.fail_with_429(times=6, retry_after=1)
     await desk.press(code, "staff-button-take")
     for n in range(3):

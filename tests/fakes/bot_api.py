@@ -154,6 +154,7 @@ class FakeBotAPI:
         self.users: dict[int, TgObject] = {}
         self.chats: dict[int, TgObject] = {}
         self.members: dict[int, dict[int, str]] = {}
+        self.left_while_restricted: set[tuple[int, int]] = set()
         self.messages: dict[int, dict[int, TgObject]] = {}
         self.deleted: dict[int, dict[int, TgObject]] = {}
         self.topics: dict[int, dict[int, Topic]] = {}
@@ -245,19 +246,29 @@ class FakeBotAPI:
         self.chats[user_id] = private_chat(user)
         return user
 
-    def group(self, chat_id: int, title: str, is_forum: bool = False) -> TgObject:
-        """Registers a group or forum supergroup the bot is a member of."""
-        chat = group_chat(chat_id, title, is_forum)
+    def group(
+        self, chat_id: int, title: str, is_forum: bool = False, username: str | None = None
+    ) -> TgObject:
+        """Registers a group or forum supergroup the bot is a member of; a username makes
+        it public, as getChat then reports."""
+        chat = group_chat(chat_id, title, is_forum, username)
         self.chats[chat_id] = chat
         return chat
 
-    def set_member(self, chat_id: int, user_id: int, status: str = "member") -> None:
-        """Sets what getChatMember reports; for the bot's own id it also gates sending."""
+    def set_member(
+        self, chat_id: int, user_id: int, status: str = "member", *, is_member: bool = True
+    ) -> None:
+        """Sets what getChatMember reports; for the bot's own id it also gates sending.
+        `is_member=False` with "restricted" is a restricted user who is no longer in the chat."""
         if status not in MEMBER_STATUSES:
             raise ValueError(f"unsupported member status {status!r}")
         if user_id != self.bot["id"] and user_id not in self.users:
             self.user(user_id)
         self.members.setdefault(chat_id, {})[user_id] = status
+        if status == "restricted" and not is_member:
+            self.left_while_restricted.add((chat_id, user_id))
+        else:
+            self.left_while_restricted.discard((chat_id, user_id))
 
     def create_topic(self, chat_id: int, name: str, icon_color: int = DEFAULT_TOPIC_COLOR) -> int:
         """Creates a forum topic from the test side, with Telegram's service message."""
@@ -517,6 +528,21 @@ class FakeBotAPI:
         return self._user_message(
             sender, {"contact": contact}, chat, reply_to_message_id, message_thread_id
         )
+
+    def send_service(
+        self,
+        user: UserLike,
+        content: TgObject,
+        chat: ChatLike,
+        *,
+        message_thread_id: int | None = None,
+    ) -> int:
+        """Injects a service message a user's action caused in a group (a pin, a topic's new
+        name), e.g. `{"pinned_message": message}` or `{"forum_topic_edited": {"name": …}}`."""
+        pinned = content.get("pinned_message")
+        if isinstance(pinned, dict):
+            content = {**content, "pinned_message": strip_reply(pinned)}
+        return self._user_message(user, content, chat, None, message_thread_id)
 
     def edit_user_message(self, message: TgObject, text: str) -> int:
         """Injects an edited_message update for a text the user sent earlier."""
@@ -1283,7 +1309,8 @@ class FakeBotAPI:
         status = self.members.get(chat["id"], {}).get(user_id)
         if status is None:
             status = "member" if user_id in (chat["id"], bot["id"]) else "left"
-        return chat_member(user, status)
+        gone = (chat["id"], user_id) in self.left_while_restricted
+        return chat_member(user, status, is_member=not gone)
 
     def _create_topic(
         self,

@@ -13,7 +13,7 @@ BOT_FIRST_NAME = "Dadres Test"
 TEXT_LIMIT = 4096
 CAPTION_LIMIT = 1024
 DEFAULT_TOPIC_COLOR = 0x6FB9F0
-MEMBER_STATUSES = frozenset({"creator", "administrator", "member", "left", "kicked"})
+MEMBER_STATUSES = frozenset({"creator", "administrator", "member", "restricted", "left", "kicked"})
 NOT_MODIFIED = (
     "message is not modified: specified new message content and reply markup are "
     "exactly the same as a current content and reply markup of the message"
@@ -102,13 +102,20 @@ def private_chat(user: TgObject) -> TgObject:
     return chat
 
 
-def group_chat(chat_id: int, title: str, is_forum: bool = False) -> TgObject:
-    """Builds a group; forums and -100… ids are supergroups like on Telegram."""
+def group_chat(
+    chat_id: int, title: str, is_forum: bool = False, username: str | None = None
+) -> TgObject:
+    """Builds a group; forums and -100… ids are supergroups like on Telegram, and only a
+    public supergroup has a username."""
     if chat_id >= 0:
         raise ValueError(f"group ids are negative, got {chat_id}")
     supergroup = is_forum or chat_id <= -1_000_000_000_000
     chat: TgObject = {"id": chat_id, "type": "supergroup" if supergroup else "group"}
     chat["title"] = title
+    if username:
+        if not supergroup:
+            raise ValueError("only a supergroup can be public (have a username)")
+        chat["username"] = username
     if is_forum:
         chat["is_forum"] = True
     return chat
@@ -123,8 +130,9 @@ def chat_full_info(chat: TgObject) -> TgObject:
     return {**chat, "accent_color_id": 0, "max_reaction_count": 11, "accepted_gift_types": gifts}
 
 
-def chat_member(user: TgObject, status: str) -> TgObject:
-    """Builds a ChatMember variant carrying every field aiogram requires for that status."""
+def chat_member(user: TgObject, status: str, is_member: bool = True) -> TgObject:
+    """Builds a ChatMember variant carrying every field aiogram requires for that status;
+    `is_member` tells a restricted user still in the chat from one restricted after leaving."""
     member: TgObject = {"status": status, "user": user}
     if status == "creator":
         member["is_anonymous"] = False
@@ -134,6 +142,9 @@ def chat_member(user: TgObject, status: str) -> TgObject:
         member["can_promote_members"] = False
     elif status == "kicked":
         member["until_date"] = 0
+    elif status == "restricted":
+        member |= {"is_member": is_member, "until_date": 0}
+        member |= dict.fromkeys(_RESTRICTED_RIGHTS, False)
     elif status not in ("member", "left"):
         raise ValueError(f"unsupported member status {status!r}")
     return member
@@ -350,6 +361,12 @@ _ADMIN_RIGHTS = (
     "can_manage_chat can_delete_messages can_manage_video_chats can_restrict_members "
     "can_change_info can_invite_users can_post_stories can_edit_stories can_delete_stories "
     "can_send_welcome_messages can_pin_messages can_manage_topics"
+).split()
+_RESTRICTED_RIGHTS = (
+    "can_send_messages can_send_audios can_send_documents can_send_photos can_send_videos "
+    "can_send_video_notes can_send_voice_notes can_send_polls can_send_other_messages "
+    "can_add_web_page_previews can_react_to_messages can_edit_tag can_change_info "
+    "can_invite_users can_pin_messages can_manage_topics"
 ).split()
 _MEDIA_DEFAULTS: dict[str, TgObject] = {
     "document": {"file_name": "document.pdf", "mime_type": "application/pdf", "file_size": 20480},

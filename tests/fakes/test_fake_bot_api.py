@@ -27,6 +27,7 @@ from aiogram.types import (
     BufferedInputFile,
     ChatMemberAdministrator,
     ChatMemberMember,
+    ChatMemberRestricted,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
     InputMediaPhoto,
@@ -419,6 +420,47 @@ async def test_chat_objects_validate_as_aiogram_types(api: FakeBotAPI, bot: Bot)
     assert chat.is_forum and chat.title == "Staff" and private.id == 7
     with pytest.raises(TelegramBadRequest, match="chat not found"):
         await bot.send_message(999, "nobody")
+
+
+async def test_restricted_members_and_public_groups(api: FakeBotAPI, bot: Bot) -> None:
+    api.group(STAFF_CHAT, "Staff", username="open_staff")
+    api.set_member(STAFF_CHAT, 8, "restricted")
+    api.set_member(STAFF_CHAT, 9, "restricted", is_member=False)
+
+    still_in = await bot.get_chat_member(STAFF_CHAT, 8)
+    gone = await bot.get_chat_member(STAFF_CHAT, 9)
+    chat = await bot.get_chat(STAFF_CHAT)
+
+    assert isinstance(still_in, ChatMemberRestricted) and still_in.is_member
+    assert isinstance(gone, ChatMemberRestricted) and not gone.is_member
+    assert chat.username == "open_staff"
+    api.set_member(STAFF_CHAT, 9, "member")
+    assert isinstance(await bot.get_chat_member(STAFF_CHAT, 9), ChatMemberMember)
+    with pytest.raises(ValueError, match="supergroup"):
+        api.group(-42, "Small group", username="small")
+
+
+async def test_service_messages_validate(api: FakeBotAPI, bot: Bot) -> None:
+    user = api.user(USER_ID)
+    api.group(STAFF_CHAT, "Staff", is_forum=True)
+    thread = api.create_topic(STAFF_CHAT, "Case 1")
+    said = api.update(api.send_text(user, "in topic", chat=STAFF_CHAT, message_thread_id=thread))[
+        "message"
+    ]
+    api.send_service(user, {"pinned_message": said}, STAFF_CHAT, message_thread_id=thread)
+    api.send_service(
+        user,
+        {"forum_topic_edited": {"name": "Case 1 (urgent)"}},
+        STAFF_CHAT,
+        message_thread_id=thread,
+    )
+
+    _, pin, edit = [u.message for u in await bot.get_updates()]
+
+    assert pin is not None and pin.pinned_message is not None
+    assert pin.pinned_message.message_id == said["message_id"] and pin.is_topic_message
+    assert edit is not None and edit.forum_topic_edited is not None
+    assert edit.text is None and edit.message_thread_id == thread
 
 
 async def test_every_injected_update_kind_validates(api: FakeBotAPI, bot: Bot) -> None:
