@@ -30,7 +30,7 @@ from bot.clock import Clock
 from bot.notifier import complaint_of_ref
 from bot.rate_limit import RateLimiter
 from bot.telegram_calls import from_data, to_data
-from bot.telegram_session import DadresSession, raw_results
+from bot.telegram_session import raw_results
 from storage.models import OutboxMessage
 from storage.repositories.outbox import FAILED, UNDELIVERABLE, QueuedCall
 from storage.unit_of_work import UnitOfWork
@@ -298,11 +298,8 @@ class OutboxDispatcher:
     async def _call(
         self, method: str, payload: dict[str, Any], upload: dict[str, str] | None = None
     ) -> Any:
-        """Make a call kept as data and return its raw result: through the session's stored
-        path when it has one (no call object is built unless it fails)."""
-        session = self._bot.session
-        if upload is None and isinstance(session, DadresSession):
-            return await session.send_stored(self._bot, method, payload)
+        """Make a call kept as data and return its raw result (the outbox needs only the id
+        of what it sent)."""
         call = from_data(method, payload)
         if upload is not None:
             setattr(call, upload["field"], _uploaded(upload))

@@ -22,7 +22,6 @@ from aiohttp import FormData
 from aiohttp.payload import JsonPayload
 
 from bot.backoff import backoff_seconds
-from bot.telegram_calls import from_data
 from storage import json_codec
 
 log = logging.getLogger(__name__)
@@ -86,12 +85,6 @@ class DadresSession(AiohttpSession):
         kwargs.setdefault("json_loads", json_codec.loads)
         kwargs.setdefault("json_dumps", json_codec.dumps)
         super().__init__(**kwargs)
-
-    async def send_stored(self, bot: Bot, name: str, payload: dict[str, Any]) -> Any:
-        """Send a call kept as `to_data` stored it (the outbox's rows) and return its raw
-        result, or raise what aiogram would."""
-        with raw_results():
-            return await bot(from_data(name, payload))
 
     def build_form_data(self, bot: Bot, method: TelegramMethod[TelegramType]) -> FormData:
         """The call's fields as JSON (aiohttp sends any payload given as `data`); a call

@@ -12,7 +12,8 @@ def attachment_of(message: Message) -> dict[str, str] | None:
             "file_id": biggest.file_id,
             "file_unique_id": biggest.file_unique_id,
         }
-    for kind in ("video", "voice", "document", "audio", "animation", "video_note"):
+    # A GIF comes with both an animation and a document: it is the animation.
+    for kind in ("animation", "video", "voice", "document", "audio", "video_note"):
         media = getattr(message, kind)
         if media is not None:
             return {"kind": kind, "file_id": media.file_id, "file_unique_id": media.file_unique_id}

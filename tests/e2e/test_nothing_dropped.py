@@ -95,6 +95,8 @@ def as_kind(fake: FakeBotAPI, update_id: int, kind: str) -> None:
     else:
         media |= {"width": 320, "height": 240, "duration": 2, "mime_type": "video/mp4"}
     message[kind] = media
+    if kind == "animation":  # as Telegram sends a GIF: the animation and a document both
+        message["document"] = {**media, "file_name": "clip.mp4"}
     stored = fake.files[video["file_id"]]
     stored.kind, stored.media = kind, media
 
