@@ -1,7 +1,6 @@
 """The HTTP session to the Bot API: a custom server when asked, and retries for direct calls."""
 
 import asyncio
-import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -23,8 +22,6 @@ from aiohttp.payload import JsonPayload
 
 from bot.backoff import backoff_seconds
 from storage import json_codec
-
-log = logging.getLogger(__name__)
 
 _raw: ContextVar[bool] = ContextVar("dadres_raw_results", default=False)
 # Looked up once: each `Response[Any]` subscription costs a trip through pydantic's cache.
