@@ -8,22 +8,15 @@ import pytest
 
 from bot.tracking_code import format_code
 from tests.e2e.conversation import Person
-from tests.e2e.harness import running_bot
 from tests.e2e.test_intake import file_complaint
-from tests.e2e.test_staff import STAFF_CHAT, SUPERVISOR, Desk
+from tests.e2e.test_staff import SUPERVISOR, Desk, running_desk
 from tests.e2e.test_timeliness import complaint, count, history, resolved, sweep
 
 
 @pytest.fixture
 async def desk(sqlite_url: str) -> AsyncIterator[Desk]:
-    async with running_bot(
-        sqlite_url,
-        staff_chat_id=STAFF_CHAT,
-        supervisor_ids=str(SUPERVISOR),
-        staff_language="en",
-        startup=lambda fake: fake.group(STAFF_CHAT, "Complaints desk", is_forum=True),
-    ) as bot:
-        yield Desk(bot, True)
+    async with running_desk(sqlite_url, True) as desk:
+        yield desk
 
 
 async def status_moves(desk: Desk, code: str) -> list[str | None]:

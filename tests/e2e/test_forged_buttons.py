@@ -6,9 +6,9 @@ from collections.abc import AsyncIterator
 import pytest
 
 from tests.e2e.conversation import TRANSLATOR, Person, plain, texts
-from tests.e2e.harness import RunningBot, running_bot
+from tests.e2e.harness import RunningBot
 from tests.e2e.test_intake import file_complaint
-from tests.e2e.test_staff import STAFF_CHAT, SUPERVISOR, Desk, st
+from tests.e2e.test_staff import Desk, running_desk, st
 
 HUGE = "99999999999999999999999"
 PRIVATE = [
@@ -41,14 +41,8 @@ STAFF = [
 
 @pytest.fixture
 async def desk(sqlite_url: str) -> AsyncIterator[Desk]:
-    async with running_bot(
-        sqlite_url,
-        staff_chat_id=STAFF_CHAT,
-        supervisor_ids=str(SUPERVISOR),
-        staff_language="en",
-        startup=lambda fake: fake.group(STAFF_CHAT, "Complaints desk", is_forum=False),
-    ) as bot:
-        yield Desk(bot, False)
+    async with running_desk(sqlite_url, False) as desk:
+        yield desk
 
 
 async def parked(bot: RunningBot) -> int:

@@ -16,7 +16,7 @@ from tests.conftest import _postgres_database as postgres_database
 from tests.e2e.conversation import Person, buttons, texts
 from tests.e2e.harness import running_bot
 from tests.e2e.test_intake import file_complaint
-from tests.e2e.test_staff import STAFF_CHAT, SUPERVISOR, Desk, st
+from tests.e2e.test_staff import STAFF_CHAT, Desk, running_desk, st
 from tests.fakes.bot_api import FakeBotAPI
 
 ISOLATION = str.maketrans("", "", "\u2068\u2069")
@@ -44,16 +44,7 @@ async def desk(
             await upgrade(url)
         else:
             url = await stack.enter_async_context(postgres_database(postgres_skip_reason))
-        bot = await stack.enter_async_context(
-            running_bot(
-                url,
-                staff_chat_id=STAFF_CHAT,
-                supervisor_ids=str(SUPERVISOR),
-                staff_language="en",
-                startup=lambda fake: fake.group(STAFF_CHAT, "Complaints desk", is_forum=forum),
-            )
-        )
-        yield Desk(bot, forum)
+        yield await stack.enter_async_context(running_desk(url, forum))
 
 
 async def adding_information(person: Person, code: str) -> None:

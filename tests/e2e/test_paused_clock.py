@@ -9,9 +9,8 @@ from pathlib import Path
 import pytest
 
 from tests.e2e.conversation import Person
-from tests.e2e.harness import running_bot
 from tests.e2e.test_intake import file_complaint
-from tests.e2e.test_staff import AGENT, STAFF_CHAT, SUPERVISOR, Desk
+from tests.e2e.test_staff import AGENT, STAFF_CHAT, SUPERVISOR, Desk, running_desk
 from tests.e2e.test_timeliness import complaint, count, history, sweep
 
 # Calendar time keeps the arithmetic plain: resolution in 24 h, at risk after 18 h.
@@ -27,15 +26,8 @@ working_time = false
 async def desk(sqlite_url: str, tmp_path: Path) -> AsyncIterator[Desk]:
     path = tmp_path / "policy.toml"
     path.write_text(POLICY, encoding="utf-8")
-    async with running_bot(
-        sqlite_url,
-        policy_file=path,
-        staff_chat_id=STAFF_CHAT,
-        supervisor_ids=str(SUPERVISOR),
-        staff_language="en",
-        startup=lambda fake: fake.group(STAFF_CHAT, "Complaints desk", is_forum=True),
-    ) as bot:
-        yield Desk(bot, True)
+    async with running_desk(sqlite_url, True, policy_file=path) as desk:
+        yield desk
 
 
 async def test_every_rung_waits_for_the_time_spent_waiting(desk: Desk) -> None:

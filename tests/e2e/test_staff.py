@@ -4,6 +4,7 @@ messages both ways, and the event log behind them."""
 import asyncio
 import json
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Any
 
 import pytest
@@ -89,16 +90,24 @@ class Desk:
         )
 
 
-@pytest.fixture(params=[True, False], ids=["forum", "plain-group"])
-async def desk(request: pytest.FixtureRequest, sqlite_url: str) -> AsyncIterator[Desk]:
+@asynccontextmanager
+async def running_desk(database_url: str, forum: bool, **settings: Any) -> AsyncIterator[Desk]:
+    """The bot with these tests' staff group (English, one supervisor), with topics or not."""
     async with running_bot(
-        sqlite_url,
+        database_url,
         staff_chat_id=STAFF_CHAT,
         supervisor_ids=str(SUPERVISOR),
         staff_language="en",
-        startup=lambda fake: fake.group(STAFF_CHAT, "Complaints desk", is_forum=request.param),
+        startup=lambda fake: fake.group(STAFF_CHAT, "Complaints desk", is_forum=forum),
+        **settings,
     ) as bot:
-        yield Desk(bot, request.param)
+        yield Desk(bot, forum)
+
+
+@pytest.fixture(params=[True, False], ids=["forum", "plain-group"])
+async def desk(request: pytest.FixtureRequest, sqlite_url: str) -> AsyncIterator[Desk]:
+    async with running_desk(sqlite_url, request.param) as desk:
+        yield desk
 
 
 async def events_of(bot: RunningBot, code: str) -> list[tuple[str, str | None]]:

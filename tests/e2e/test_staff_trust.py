@@ -16,20 +16,14 @@ from bot.tracking_code import format_code
 from tests.e2e.conversation import Person, buttons, texts
 from tests.e2e.harness import running_bot
 from tests.e2e.test_intake import file_complaint
-from tests.e2e.test_staff import AGENT, STAFF_CHAT, SUPERVISOR, Desk, events_of, st
+from tests.e2e.test_staff import AGENT, STAFF_CHAT, SUPERVISOR, Desk, events_of, running_desk, st
 
 
 @pytest.fixture(params=[True, False], ids=["forum", "plain-group"])
 async def desk(request: pytest.FixtureRequest, sqlite_url: str) -> AsyncIterator[Desk]:
     """The staff group of test_staff, with topics and without."""
-    async with running_bot(
-        sqlite_url,
-        staff_chat_id=STAFF_CHAT,
-        supervisor_ids=str(SUPERVISOR),
-        staff_language="en",
-        startup=lambda fake: fake.group(STAFF_CHAT, "Complaints desk", is_forum=request.param),
-    ) as bot:
-        yield Desk(bot, request.param)
+    async with running_desk(sqlite_url, request.param) as desk:
+        yield desk
 
 
 def thread_of(desk: Desk, code: str) -> dict[str, Any]:

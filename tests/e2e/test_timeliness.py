@@ -16,22 +16,16 @@ from bot.settings import load_settings
 from bot.tracking_code import format_code
 from storage.models import Complaint, ComplaintEvent
 from tests.e2e.conversation import Person, buttons, texts
-from tests.e2e.harness import TOKEN, RunningBot, running_bot
+from tests.e2e.harness import TOKEN, RunningBot
 from tests.e2e.test_intake import file_complaint
-from tests.e2e.test_staff import AGENT, STAFF_CHAT, SUPERVISOR, Desk, st
+from tests.e2e.test_staff import AGENT, STAFF_CHAT, SUPERVISOR, Desk, running_desk, st
 from tests.fakes.bot_api import FakeBotAPI
 
 
 @pytest.fixture
 async def desk(sqlite_url: str) -> AsyncIterator[Desk]:
-    async with running_bot(
-        sqlite_url,
-        staff_chat_id=STAFF_CHAT,
-        supervisor_ids=str(SUPERVISOR),
-        staff_language="en",
-        startup=lambda fake: fake.group(STAFF_CHAT, "Complaints desk", is_forum=True),
-    ) as bot:
-        yield Desk(bot, True)
+    async with running_desk(sqlite_url, True) as desk:
+        yield desk
 
 
 async def complaint(bot: RunningBot, code: str) -> Complaint:
