@@ -2,9 +2,9 @@
 
 from bot.clock import Clock
 from bot.i18n import LANGUAGES, language_from_telegram
+from bot.services.unit_of_work import UnitOfWork
 from bot.text_clean import clean_user_text, trim
 from storage.models import Complainant
-from storage.unit_of_work import UnitOfWork
 
 NAME_MAX = 100  # as long as a name typed in the intake may be
 

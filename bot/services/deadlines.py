@@ -12,8 +12,8 @@ from bot.domain.events import Actor, EventKind
 from bot.domain.status import OPEN, Status
 from bot.notices import Notices, TellAssignee, TellComplainant, TellStaff, TellSupervisors
 from bot.response_policy import ResponsePolicy, Target
+from bot.services.unit_of_work import UnitOfWork
 from storage.models import Complaint, Survey
-from storage.unit_of_work import UnitOfWork
 
 
 class Rung(IntFlag):

@@ -9,8 +9,8 @@ from bot.domain.status import Status, awaits_answer, check_move, is_open
 from bot.notices import CardChanged, FileRef, Notices, TellStaff, TellSupervisors
 from bot.services.deadlines import Deadlines, start_survey
 from bot.services.intake import AttachmentDraft, attachments_of
+from bot.services.unit_of_work import UnitOfWork
 from storage.models import Complainant, Complaint
-from storage.unit_of_work import UnitOfWork
 
 PAGE_SIZE = 5
 # The staff group takes 20 messages a minute (Telegram's limit): one complainant's later

@@ -9,8 +9,8 @@ from bot.domain.events import Actor, EventKind
 from bot.domain.status import Status
 from bot.notices import NewComplaint, Notices
 from bot.services.deadlines import Deadlines
+from bot.services.unit_of_work import UnitOfWork
 from storage.models import Attachment, Complainant, Complaint
-from storage.unit_of_work import UnitOfWork
 
 
 @dataclass(frozen=True, slots=True)

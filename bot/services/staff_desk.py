@@ -20,8 +20,8 @@ from bot.notices import (
     TellSupervisors,
 )
 from bot.services.deadlines import Deadlines
+from bot.services.unit_of_work import UnitOfWork
 from storage.models import Complaint, ComplaintEvent
-from storage.unit_of_work import UnitOfWork
 
 log = logging.getLogger(__name__)
 

@@ -7,8 +7,8 @@ from datetime import datetime, timedelta
 from bot.clock import Clock
 from bot.domain.events import PUBLIC_KINDS
 from bot.phone import last_digits
+from bot.services.unit_of_work import UnitOfWork
 from storage.models import Complaint, ComplaintEvent
-from storage.unit_of_work import UnitOfWork
 
 MAX_FAILURES = 5  # per account, on any codes
 MAX_CODE_FAILURES = 5  # per code, from any accounts

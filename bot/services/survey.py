@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from bot.clock import Clock
 from bot.domain.events import Actor, EventKind
 from bot.notices import Notices, TellSupervisors
+from bot.services.unit_of_work import UnitOfWork
 from storage.models import Complainant, Survey
-from storage.unit_of_work import UnitOfWork
 
 QUESTIONS = ("overall", "timeliness", "informed", "fairness")
 LOW = 2

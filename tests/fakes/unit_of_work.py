@@ -1,4 +1,5 @@
-"""A unit of work whose repositories remember in memory, for testing services by their rules.
+"""A unit of work whose repositories remember in memory, for testing services by their rules
+(it satisfies `bot.services.unit_of_work.UnitOfWork`).
 
 It keeps the same objects a real unit would hand out (the ORM's model classes, never saved),
 and records whether it was committed; nothing here mocks or guesses."""
@@ -14,6 +15,7 @@ from storage.models import (
     Complainant,
     Complaint,
     ComplaintEvent,
+    MessageRef,
     StaffMember,
     StatusLookup,
     Survey,
@@ -188,6 +190,19 @@ class FakeLookups:
         )
 
 
+class FakeMessageRefs:
+    def __init__(self) -> None:
+        self.rows: list[MessageRef] = []
+
+    async def add(self, ref: str, chat_id: int, message_id: int, at: datetime) -> None:
+        self.rows.append(
+            MessageRef(ref=ref, chat_id=chat_id, message_id=message_id, created_at=at)
+        )
+
+    async def newest(self, ref: str) -> MessageRef | None:
+        return next((r for r in reversed(self.rows) if r.ref == ref), None)
+
+
 class FakeStaff:
     def __init__(self) -> None:
         self.rows: dict[int, StaffMember] = {}
@@ -223,6 +238,7 @@ class FakeUnitOfWork:
     complainants: FakeComplainants = field(default_factory=FakeComplainants)
     complaints: FakeComplaints = field(default_factory=FakeComplaints)
     lookups: FakeLookups = field(default_factory=FakeLookups)
+    message_refs: FakeMessageRefs = field(default_factory=FakeMessageRefs)
     staff: FakeStaff = field(default_factory=FakeStaff)
     surveys: FakeSurveys = field(default_factory=FakeSurveys)
     committed: bool = False
