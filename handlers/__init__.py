@@ -6,7 +6,6 @@ from aiogram.fsm.storage.base import BaseStorage
 from bot.categories import Categories
 from bot.clock import Clock
 from bot.i18n import Translator
-from bot.inline_callables import run_inline
 from bot.notifier import Notifier
 from bot.settings import Settings
 from bot.staff_directory import StaffDirectory
@@ -45,5 +44,4 @@ def setup_dispatcher(
         complaints.router(translator, categories),
         fallback.router(),
     )
-    run_inline(dispatcher)
     return dispatcher

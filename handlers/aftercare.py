@@ -27,7 +27,7 @@ from bot.settings import Settings
 from bot.survey_view import survey_question
 from bot.text_clean import clean_user_text, trim
 from bot.views import code_text, status_name
-from handlers.routing_filters import InState, in_private, is_command, pressed_in_private
+from handlers.routing_filters import InState, in_private, is_command, on_loop, pressed_in_private
 from handlers.say import acknowledge, chat_of, close_with, drop_buttons, say
 from handlers.states import Aftercare
 from storage.models import Complainant
@@ -69,8 +69,8 @@ class CommandsLeaveTheWait(BaseMiddleware):
 
 def router() -> Router:
     r = Router(name="aftercare")
-    r.message.filter(in_private)
-    r.callback_query.filter(pressed_in_private)
+    r.message.filter(on_loop(in_private))
+    r.callback_query.filter(on_loop(pressed_in_private))
 
     @r.callback_query(ComplaintAction.pressed("accept", "refuse", "reopen"))
     async def decision_answered(
@@ -134,7 +134,7 @@ def router() -> Router:
             await state.clear()
         close_with(replies, query, i18n("resolution-reason-thanks"), main_menu(i18n))
 
-    @r.message(InState(Aftercare.explaining), F.text)
+    @r.message(InState(Aftercare.explaining), on_loop(F.text))
     async def reason_given(
         message: Message,
         state: FSMContext,
@@ -182,7 +182,7 @@ def router() -> Router:
             text = with_skip_hint(i18n, text)
         say(replies, chat_of(query), text, markup)
 
-    @r.message(InState(Aftercare.commenting), F.text)
+    @r.message(InState(Aftercare.commenting), on_loop(F.text))
     async def survey_commented(
         message: Message,
         state: FSMContext,

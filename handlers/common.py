@@ -18,7 +18,7 @@ from bot.response_policy import WORKING_DAY
 from bot.services.accounts import AccountService
 from bot.settings import Settings
 from handlers.intake import reask_if_in_intake
-from handlers.routing_filters import command_or_text, in_private
+from handlers.routing_filters import command_or_text, in_private, on_loop
 from handlers.say import acknowledge, chat_of, say
 from handlers.states import in_intake
 from storage.models import Complainant
@@ -55,7 +55,7 @@ def router(translator: Translator, categories: Categories) -> Router:
     r = Router(name="common")
     menu_texts = translator.all_languages("menu-help") | translator.all_languages("menu-language")
     # Every handler here wants a command or one of these texts.
-    r.message.filter(in_private, command_or_text(menu_texts))
+    r.message.filter(on_loop(in_private), on_loop(command_or_text(menu_texts)))
 
     @r.message(CommandStart())
     async def start(
@@ -75,7 +75,7 @@ def router(translator: Translator, categories: Categories) -> Router:
             say(replies, message.chat.id, i18n("language-offer"), language_choice())
 
     @r.message(Command("help"))
-    @r.message(F.text.in_(translator.all_languages("menu-help")))
+    @r.message(on_loop(F.text.in_(translator.all_languages("menu-help"))))
     async def help_(
         message: Message, state: FSMContext, i18n: I18n, replies: Replies, settings: Settings
     ) -> None:
@@ -94,7 +94,7 @@ def router(translator: Translator, categories: Categories) -> Router:
         await reask_if_in_intake(replies, message.chat.id, state, i18n, categories)
 
     @r.message(Command("language"))
-    @r.message(F.text.in_(translator.all_languages("menu-language")))
+    @r.message(on_loop(F.text.in_(translator.all_languages("menu-language"))))
     async def language(message: Message, i18n: I18n, replies: Replies) -> None:
         say(replies, message.chat.id, i18n("language-choose"), language_choice())
 

@@ -27,7 +27,7 @@ from bot.tracking_code import format_code
 from bot.views import code_text, status_name
 from handlers.attachments import attachment_of
 from handlers.cards import send_owner_card
-from handlers.routing_filters import InState, in_private, pressed_in_private
+from handlers.routing_filters import InState, in_private, on_loop, pressed_in_private
 from handlers.say import acknowledge, chat_of, close_with, drop_buttons, say
 from handlers.states import FollowUp, Lookup
 from storage.models import Complainant, Complaint
@@ -37,12 +37,12 @@ INFO_MAX = 4000
 
 def router(translator: Translator, categories: Categories) -> Router:
     r = Router(name="complaints")
-    r.message.filter(in_private)
-    r.callback_query.filter(pressed_in_private)
+    r.message.filter(on_loop(in_private))
+    r.callback_query.filter(on_loop(pressed_in_private))
     interruptible = InState(None, Lookup, FollowUp)
 
     @r.message(interruptible, Command("mine"))
-    @r.message(interruptible, F.text.in_(translator.all_languages("menu-mine")))
+    @r.message(interruptible, on_loop(F.text.in_(translator.all_languages("menu-mine"))))
     async def mine(
         message: Message,
         state: FSMContext,
@@ -289,7 +289,7 @@ def router(translator: Translator, categories: Categories) -> Router:
         if await pass_answer(answer, i18n, replies, settings):
             await state.clear()
 
-    @r.message(InState(None), F.func(lambda m: not (m.text or "").startswith("/")))
+    @r.message(InState(None), on_loop(lambda m: not (m.text or "").startswith("/")))
     async def maybe_an_answer(
         message: Message,
         i18n: I18n,

@@ -6,22 +6,22 @@ from aiogram.types import CallbackQuery, Message
 from bot.i18n import I18n
 from bot.keyboards import main_menu
 from bot.replies import Replies
-from handlers.routing_filters import InState, in_private
+from handlers.routing_filters import InState, in_private, on_loop
 from handlers.say import acknowledge, say
 
 
 def router() -> Router:
     r = Router(name="fallback")
 
-    @r.message(in_private, InState(None), F.text.startswith("/"))
+    @r.message(on_loop(in_private), InState(None), on_loop(F.text.startswith("/")))
     async def unknown_command(message: Message, i18n: I18n, replies: Replies) -> None:
         say(replies, message.chat.id, i18n("fallback-unknown-command"), main_menu(i18n))
 
-    @r.message(in_private, InState(None), F.text)
+    @r.message(on_loop(in_private), InState(None), on_loop(F.text))
     async def free_text(message: Message, i18n: I18n, replies: Replies) -> None:
         say(replies, message.chat.id, i18n("fallback-text"), main_menu(i18n))
 
-    @r.message(in_private)
+    @r.message(on_loop(in_private))
     async def anything_else(message: Message, i18n: I18n, replies: Replies) -> None:
         say(replies, message.chat.id, i18n("fallback-other"), main_menu(i18n))
 

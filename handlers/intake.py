@@ -28,7 +28,7 @@ from bot.text_clean import clean_user_text
 from bot.views import code_text, summary
 from handlers.attachments import attachment_of
 from handlers.language_hint import offer_language_switch
-from handlers.routing_filters import InState, in_private, pressed_in_private
+from handlers.routing_filters import InState, in_private, on_loop, pressed_in_private
 from handlers.say import acknowledge, chat_of, drop_buttons, say
 from handlers.states import (
     EDITABLE_FIELDS,
@@ -59,8 +59,8 @@ INTAKE_STATES = [state for state in Intake.__all_states__]
 def router(translator: Translator, categories: Categories) -> Router:
     """The intake's steps, one per (step, input) pair."""
     r = Router(name="intake")
-    r.message.filter(in_private)
-    r.callback_query.filter(pressed_in_private)
+    r.message.filter(on_loop(in_private))
+    r.callback_query.filter(on_loop(pressed_in_private))
     phone_buttons = {
         key: translator.all_languages(key)
         for key in ("intake-share-phone", "button-skip", "button-back", "button-cancel")
@@ -71,7 +71,7 @@ def router(translator: Translator, categories: Categories) -> Router:
     @r.message(InState(None, Lookup, FollowUp), Command("new"))
     @r.message(
         InState(None, Lookup, FollowUp),
-        F.text.in_(translator.all_languages("menu-new-complaint")),
+        on_loop(F.text.in_(translator.all_languages("menu-new-complaint"))),
     )
     async def intake_started(
         message: Message, state: FSMContext, i18n: I18n, replies: Replies
@@ -84,7 +84,7 @@ def router(translator: Translator, categories: Categories) -> Router:
         say(replies, message.chat.id, i18n("intake-started"), no_keyboard())
         await ask(replies, message.chat.id, state, i18n, categories)
 
-    @r.message(InState(*INTAKE_STATES), F.text.startswith("/"))
+    @r.message(InState(*INTAKE_STATES), on_loop(F.text.startswith("/")))
     async def other_command(
         message: Message, state: FSMContext, i18n: I18n, replies: Replies
     ) -> None:

@@ -4,10 +4,12 @@ behind the staff desk and the common commands. These filters let a router that c
 an update be passed over with one quick test."""
 
 from collections.abc import Callable, Iterable
+from typing import Any
 
 from aiogram.filters import Filter
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message, TelegramObject
+from magic_filter import MagicFilter
 
 StateLike = State | type[StatesGroup] | str | None
 
@@ -40,6 +42,24 @@ class InState(Filter):
 
     async def __call__(self, event: TelegramObject, raw_state: str | None = None) -> bool:
         return raw_state in self.names
+
+
+class OnLoop(Filter):
+    """A synchronous test of the event, run on the event loop: aiogram runs a bare function
+    or a magic filter (`F.text`) in a thread, a hop that costs more than the test."""
+
+    __slots__ = ("_test",)
+
+    def __init__(self, test: Callable[[Any], Any]) -> None:
+        self._test = test
+
+    async def __call__(self, event: TelegramObject) -> Any:
+        return self._test(event)
+
+
+def on_loop(test: MagicFilter | Callable[[Any], Any]) -> OnLoop:
+    """`test` (a function of the event, or a magic filter) as a filter run on the loop."""
+    return OnLoop(test.resolve if isinstance(test, MagicFilter) else test)
 
 
 def in_private(message: Message) -> bool:

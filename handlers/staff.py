@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from html import escape
 from typing import Any
 
-from aiogram import F, Router
+from aiogram import Router
 from aiogram.filters import Command, CommandObject, Filter
 from aiogram.methods import AnswerCallbackQuery, SendDocument, SendMessage
 from aiogram.types import (
@@ -38,7 +38,7 @@ from bot.text_clean import clean_user_text, trim
 from bot.tracking_code import format_code
 from bot.views import status_name
 from handlers.attachments import attachment_of
-from handlers.routing_filters import in_private, is_command
+from handlers.routing_filters import in_private, is_command, on_loop
 from handlers.say import acknowledge, say
 from storage.models import Complaint
 from storage.unit_of_work import UnitOfWork
@@ -87,25 +87,27 @@ class Aim:
 def router(translator: Translator, categories: Categories, settings: Settings) -> Router:
     r = Router(name="staff")
     staff_chat = settings.staff_chat_id
-    in_staff_chat = F.chat.id == staff_chat if staff_chat is not None else F.chat.id.is_(None)
-    in_groups = F.chat.type.in_({"group", "supergroup"})
+    in_staff_chat = on_loop(lambda m: staff_chat is not None and m.chat.id == staff_chat)
+    in_groups = on_loop(lambda m: m.chat.type in ("group", "supergroup"))
 
     def for_the_desk(message: Message) -> bool:
         """What a handler here could take: a group's message, the staff chat's, or a command."""
         return not in_private(message) or message.chat.id == staff_chat or is_command(message)
 
-    r.message.filter(for_the_desk)
+    r.message.filter(on_loop(for_the_desk))
     r.callback_query.filter(StaffAction.filter())
-    not_a_command = F.func(lambda m: not is_command(m))
+    not_a_command = on_loop(lambda m: not is_command(m))
     # Staff commands answer with complaint details: only in the staff group or in private.
-    staff_place = F.func(lambda m: in_private(m) or m.chat.id == staff_chat)
+    replying = on_loop(lambda m: m.reply_to_message is not None)
+    in_thread = on_loop(lambda m: bool(m.message_thread_id))
+    staff_place = on_loop(lambda m: in_private(m) or m.chat.id == staff_chat)
 
     @r.message(in_groups, Command("chatid"))
     async def chat_id(message: Message, replies: Replies, settings: Settings) -> None:
         i18n = translator.bind(settings.staff_language)
         say(replies, message.chat.id, i18n("staff-chat-id", id=f"<code>{message.chat.id}</code>"))
 
-    @r.my_chat_member(F.chat.type.in_({"group", "supergroup"}))
+    @r.my_chat_member(in_groups)
     async def added_to_group(
         event: ChatMemberUpdated, replies: Replies, settings: Settings
     ) -> None:
@@ -283,8 +285,8 @@ def router(translator: Translator, categories: Categories, settings: Settings) -
     # Replies to prompts, and what staff write in a complaint's thread: only a reply to the
     # card or to the complainant's own messages, or a message in the complaint's topic, with
     # text or a file, goes to the complainant; the rest stays in the staff group.
-    @r.message(in_staff_chat, F.reply_to_message, IsStaff(), not_a_command)
-    @r.message(in_staff_chat, F.message_thread_id, IsStaff(), not_a_command)
+    @r.message(in_staff_chat, replying, IsStaff(), not_a_command)
+    @r.message(in_staff_chat, in_thread, IsStaff(), not_a_command)
     async def staff_wrote(
         message: Message,
         staff: StaffMember,
@@ -320,8 +322,8 @@ def router(translator: Translator, categories: Categories, settings: Settings) -
                 i18n("staff-move-not-allowed", status=status_name(i18n, refused.current)),
             )
 
-    @r.message(in_staff_chat, F.reply_to_message, Unchecked(), not_a_command)
-    @r.message(in_staff_chat, F.message_thread_id, Unchecked(), not_a_command)
+    @r.message(in_staff_chat, replying, Unchecked(), not_a_command)
+    @r.message(in_staff_chat, in_thread, Unchecked(), not_a_command)
     async def unchecked_wrote(
         message: Message, replies: Replies, notifier: Notifier, uow: UnitOfWork
     ) -> None:

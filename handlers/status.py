@@ -22,18 +22,18 @@ from bot.services.status_lookup import (
 from bot.settings import Settings
 from bot.views import status_name
 from handlers.cards import send_owner_card
-from handlers.routing_filters import InState, in_private
+from handlers.routing_filters import InState, in_private, on_loop
 from handlers.say import say
 from handlers.states import FollowUp, Lookup
 
 
 def router(translator: Translator, categories: Categories) -> Router:
     r = Router(name="status")
-    r.message.filter(in_private)
+    r.message.filter(on_loop(in_private))
     interruptible = InState(None, Lookup, FollowUp)
 
     @r.message(interruptible, Command("status"))
-    @r.message(interruptible, F.text.in_(translator.all_languages("menu-status")))
+    @r.message(interruptible, on_loop(F.text.in_(translator.all_languages("menu-status"))))
     async def status_asked(
         message: Message,
         state: FSMContext,
@@ -49,8 +49,8 @@ def router(translator: Translator, categories: Categories) -> Router:
         await state.set_state(Lookup.waiting_code)
         say(replies, message.chat.id, i18n("status-ask-code"))
 
-    @r.message(InState(None), F.text.func(looks_like_code))
-    @r.message(InState(Lookup.waiting_code), F.text)
+    @r.message(InState(None), on_loop(F.text.func(looks_like_code)))
+    @r.message(InState(Lookup.waiting_code), on_loop(F.text))
     async def code_typed(
         message: Message,
         state: FSMContext,
@@ -61,7 +61,7 @@ def router(translator: Translator, categories: Categories) -> Router:
     ) -> None:
         await code_given(message, message.text or "", state, i18n, replies, lookup, settings)
 
-    @r.message(InState(Lookup.waiting_digits), F.text)
+    @r.message(InState(Lookup.waiting_digits), on_loop(F.text))
     async def digits_typed(
         message: Message,
         state: FSMContext,

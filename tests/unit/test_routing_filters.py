@@ -149,3 +149,41 @@ def test_chat_kind_filters() -> None:
     assert pressed_in_private(press("x"))
     assert not pressed_in_private(press("x", chat="group"))
     assert not pressed_in_private(press("x", chat=None))
+
+
+async def test_on_loop_decides_as_the_magic_filter_or_function_it_wraps() -> None:
+    from handlers.routing_filters import on_loop
+
+    texts = [message("hi"), message("/start"), message(caption="c"), message()]
+    for test in (F.text, F.text.startswith("/"), F.text.in_({"hi"})):
+        wrapped = on_loop(test)
+        assert [bool(await wrapped(m)) for m in texts] == [bool(test.resolve(m)) for m in texts]
+    private = on_loop(in_private)
+    assert await private(message("x")) and not await private(message("x", chat="group"))
+
+
+def test_no_filter_or_handler_of_the_dispatcher_waits_for_a_thread() -> None:
+    """aiogram runs a synchronous filter or handler through asyncio.to_thread; every one of
+    ours must be awaitable (a Filter, an async function, or wrapped with on_loop)."""
+    from bot.app import build_app
+    from bot.settings import load_settings
+    from tests.e2e.harness import TOKEN
+
+    settings, categories = load_settings(_env_file=None, bot_token=TOKEN, staff_chat_id=-100)
+    app = build_app(settings, categories)
+    sync = [
+        f"{router.name}: {item.callback!r}"
+        for router in app.dispatcher.chain_tail
+        for observer in router.observers.values()
+        for handler in observer.handlers
+        for item in (handler, *(handler.filters or ()))
+        if not item.awaitable
+    ]
+    sync += [
+        f"{router.name}: {item.callback!r}"
+        for router in app.dispatcher.chain_tail
+        for observer in router.observers.values()
+        for item in observer._handler.filters or ()
+        if not item.awaitable
+    ]
+    assert sync == []
