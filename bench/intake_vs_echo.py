@@ -67,9 +67,10 @@ class Result:
     updates: int = 0
     wall: float = 0.0
     latencies: list[float] = field(default_factory=list)
+    whole: list[float] = field(default_factory=list)
     peak_rss_kb: int | None = None
     bot_cpu: float | None = None
-    relay_cpu: float | None = None
+    child_cpu: float | None = None
     driver_cpu: float | None = None
     failures: dict[str, int] = field(default_factory=dict)
     failed_calls: int = 0
@@ -82,11 +83,13 @@ class Result:
         """Events per second of load-phase wall time."""
         return count / self.wall if self.wall > 0 else 0.0
 
-    def percentile(self, q: float) -> float | None:
-        """Latency percentile in ms, nearest-rank, None without samples."""
-        if not self.latencies:
+    def percentile(self, q: float, whole: bool = False) -> float | None:
+        """Latency percentile in ms (to the first message of a reply, or with `whole` to the
+        message the person waits for, the reply's last), nearest-rank, None without samples."""
+        samples = self.whole if whole else self.latencies
+        if not samples:
             return None
-        ordered = sorted(self.latencies)
+        ordered = sorted(samples)
         index = min(len(ordered) - 1, max(0, math.ceil(q / 100 * len(ordered)) - 1))
         return ordered[index] * 1000
 
@@ -257,7 +260,8 @@ async def run_person(
     """One person: act, wait for the reply that asks the next thing, act again.
 
     Latency runs to the first new message in the chat (an edit only counts when it is the
-    reply the person was waiting for, e.g. a question asked by editing the old one)."""
+    reply the person was waiting for, e.g. a question asked by editing the old one), and to
+    the message the person waits for (the reply's last, the next question)."""
     queue = collector.queues[user["id"]]
     last: Message | None = None
     for step in steps:
@@ -279,6 +283,7 @@ async def run_person(
                         first = at
                         result.latencies.append(at - started)
                     if wanted:
+                        result.whole.append(at - started)
                         last = message
                         break
         except TimeoutError:
@@ -302,8 +307,11 @@ def _die_with_parent() -> None:
 class BotProcess:
     """A bot subprocess: started, waited on until it polls, measured, stopped with SIGTERM."""
 
-    def __init__(self, name: str, args: list[str], env: dict[str, str], log: Path) -> None:
+    def __init__(
+        self, name: str, args: list[str], env: dict[str, str], log: Path, cwd: Path | None
+    ) -> None:
         self.name = name
+        self.cwd = cwd or ROOT
         self.args = args
         self.env = env
         self.log = log
@@ -314,7 +322,7 @@ class BotProcess:
         with self.log.open("wb") as log:
             self.proc = await asyncio.create_subprocess_exec(
                 *self.args,
-                cwd=ROOT,
+                cwd=self.cwd,
                 env=self.env,
                 stdin=asyncio.subprocess.DEVNULL,
                 stdout=log,
@@ -332,7 +340,7 @@ class BotProcess:
             await asyncio.sleep(0.05)
 
     def helpers(self) -> list[int]:
-        """Its child processes (Dadres's HTTP relay), which the numbers must include."""
+        """Its child processes, which the numbers must include (neither bot has any now)."""
         try:
             return children_of(self.pid)
         except OSError:
@@ -461,6 +469,7 @@ async def run_phase(
     script: Callable[[str, str, str], list[Step]],
     args: argparse.Namespace,
     workdir: Path,
+    cwd: Path | None = None,
 ) -> Result:
     """Start a fake and the bot, drive every person to the end, then measure and stop."""
     result = Result(name=name, users=args.users)
@@ -468,7 +477,7 @@ async def run_phase(
     url = await fake.start()
     collector = Collector(fake)
     collecting = asyncio.create_task(collector.run(), name="collector")
-    bot = BotProcess(name, command, bot_env(url, extra_env), workdir / f"{name}.log")
+    bot = BotProcess(name, command, bot_env(url, extra_env), workdir / f"{name}.log", cwd)
     people: list[asyncio.Task[None]] = []
     profiler: asyncio.subprocess.Process | None = None
     try:
@@ -501,7 +510,7 @@ async def run_phase(
         result.driver_cpu = driver_cpu_seconds() - driver_before
         if cpu_before is not None and cpu_after is not None:
             result.bot_cpu = cpu_after[0] - cpu_before[0]
-            result.relay_cpu = cpu_after[1] - cpu_before[1]
+            result.child_cpu = cpu_after[1] - cpu_before[1]
         await stop_py_spy(profiler)
         if pending:
             result.failures[f"unfinished after {args.load_timeout:.0f}s"] = len(pending)
@@ -573,7 +582,7 @@ def report(results: list[Result], database: str, args: argparse.Namespace) -> No
     )
     header = (
         f"{'bot':<8} {'done':>9} {'intakes/s':>10} {'updates/s':>10} {'p50 ms':>8} "
-        f"{'p95 ms':>8} {'p99 ms':>8} {'max ms':>8} {'RSS MB':>7} {'bot CPU':>8} {'relay':>6} "
+        f"{'p95 ms':>8} {'p99 ms':>8} {'max ms':>8} {'RSS MB':>7} {'bot CPU':>8} {'child':>6} "
         f"{'drv CPU':>8} "
         f"{'wall s':>7}"
     )
@@ -583,18 +592,18 @@ def report(results: list[Result], database: str, args: argparse.Namespace) -> No
         worst = max(r.latencies) * 1000 if r.latencies else None
         cpu = f"{r.bot_cpu / r.wall * 100:.0f}%" if r.bot_cpu is not None and r.wall else "-"
         drv = f"{r.driver_cpu / r.wall * 100:.0f}%" if r.driver_cpu is not None and r.wall else "-"
-        relay = f"{r.relay_cpu / r.wall * 100:.0f}%" if r.relay_cpu and r.wall else "-"
+        child = f"{r.child_cpu / r.wall * 100:.0f}%" if r.child_cpu and r.wall else "-"
         rss = r.peak_rss_kb / 1024 if r.peak_rss_kb is not None else None
         print(
             f"{r.name:<8} {f'{r.completed}/{r.users}':>9} {fmt(r.rate(r.completed), 2):>10} "
             f"{fmt(r.rate(r.updates)):>10} {fmt(r.percentile(50)):>8} "
             f"{fmt(r.percentile(95)):>8} {fmt(r.percentile(99)):>8} {fmt(worst):>8} "
-            f"{fmt(rss):>7} {cpu:>8} {relay:>6} {drv:>8} {fmt(r.wall):>7}"
+            f"{fmt(rss):>7} {cpu:>8} {child:>6} {drv:>8} {fmt(r.wall):>7}"
         )
     print(
         "(echo: intakes/s = sessions of the same 10 round trips per second; CPU = % of one core "
-        "during the load phase: the bot's process, its HTTP relay process, the driver+fake; "
-        "RSS = bot + relay)"
+        "during the load phase: the bot's process, its child processes, the driver+fake; "
+        "RSS = bot + children)"
     )
     by_name = {r.name: r for r in results}
     dadres, echo = by_name.get("dadres"), by_name.get("echo")
@@ -607,6 +616,14 @@ def report(results: list[Result], database: str, args: argparse.Namespace) -> No
             f"target >= 0.5 (issue 2): {'met' if ratio >= 0.5 else 'NOT met'};  "
             f"target >= 0.7 (issue 5): {'met' if ratio >= 0.7 else 'NOT met'}"
         )
+    for r in results:
+        if r.whole and r.name != "echo":
+            print(
+                f"{r.name} to the whole reply (the message waited for): "
+                f"p50 {fmt(r.percentile(50, whole=True))} ms, "
+                f"p95 {fmt(r.percentile(95, whole=True))} ms, "
+                f"p99 {fmt(r.percentile(99, whole=True))} ms"
+            )
     if dadres:
         p95 = dadres.percentile(95)
         verdict = "-" if p95 is None else ("met" if p95 < 50 else "NOT met")
@@ -660,6 +677,8 @@ async def run(args: argparse.Namespace) -> list[Result]:
                             workdir,
                         )
                     )
+                if args.baseline and args.only in (None, "dadres"):
+                    results.append(await run_baseline(args, workdir))
                 if args.only in (None, "echo"):
                     results.append(
                         await run_phase(
@@ -684,6 +703,29 @@ async def run(args: argparse.Namespace) -> list[Result]:
     return results
 
 
+async def run_baseline(args: argparse.Namespace, workdir: Path) -> Result:
+    """Another checkout of Dadres (its own `.venv`), in the same sitting: before and after."""
+    root: Path = args.baseline
+    drop: Callable[[], Any] | None = None
+    if args.database_url:
+        database_url, drop = await create_postgres(args.database_url)
+    else:
+        database_url = f"sqlite+aiosqlite:///{workdir / 'baseline.sqlite3'}"
+    try:
+        return await run_phase(
+            "baseline",
+            [str(root / ".venv" / "bin" / "python"), "-m", "bot", "run"],
+            {"DATABASE_URL": database_url},
+            intake_script,
+            args,
+            workdir,
+            cwd=root,
+        )
+    finally:
+        if drop is not None:
+            await drop()
+
+
 def main(argv: list[str] | None = None) -> int:
     """Parse options, run, print; always exit 0, since these are numbers, not a test."""
     parser = argparse.ArgumentParser(prog="bench.intake_vs_echo", description=__doc__)
@@ -694,6 +736,12 @@ def main(argv: list[str] | None = None) -> int:
         "(default: a temporary SQLite file)",
     )
     parser.add_argument("--only", choices=("dadres", "echo"), help="run one phase only")
+    parser.add_argument(
+        "--baseline",
+        metavar="DIR",
+        help="also run the Dadres of another checkout (with its own .venv), e.g. a git "
+        "worktree of an older commit, as a third bot in the same run",
+    )
     parser.add_argument(
         "--think-ms",
         type=float,
@@ -713,6 +761,8 @@ def main(argv: list[str] | None = None) -> int:
         "shared machine one run's ratio can be off by a fifth (default 1)",
     )
     args = parser.parse_args(argv)
+    if args.baseline:
+        args.baseline = Path(args.baseline).resolve()
     database = "postgresql" if args.database_url else "sqlite"
     rounds: list[list[Result]] = []
     for _ in range(max(1, args.rounds)):
@@ -727,7 +777,7 @@ def summarise(rounds: list[list[Result]]) -> None:
     """Medians over the rounds, and each round's ratio (its two bots ran minutes apart)."""
     rates: dict[str, list[float]] = {}
     costs: dict[str, list[float]] = {}
-    ratios: list[float] = []
+    ratios: dict[str, list[float]] = {}
     for results in rounds:
         by_name = {r.name: r.rate(r.updates) for r in results}
         for name, rate in by_name.items():
@@ -735,11 +785,13 @@ def summarise(rounds: list[list[Result]]) -> None:
         for r in results:
             if r.bot_cpu is not None and r.updates:
                 costs.setdefault(r.name, []).append(r.bot_cpu / r.updates * 1000)
-                if r.relay_cpu:
-                    total = (r.bot_cpu + r.relay_cpu) / r.updates * 1000
-                    costs.setdefault(f"{r.name} + relay", []).append(total)
-        if by_name.get("echo") and "dadres" in by_name:
-            ratios.append(by_name["dadres"] / by_name["echo"])
+                if r.child_cpu:
+                    total = (r.bot_cpu + r.child_cpu) / r.updates * 1000
+                    costs.setdefault(f"{r.name} + children", []).append(total)
+        if by_name.get("echo"):
+            for name in ("dadres", "baseline"):
+                if name in by_name:
+                    ratios.setdefault(name, []).append(by_name[name] / by_name["echo"])
     print()
     print(f"over {len(rounds)} rounds (median, then each round):")
     for name, values in rates.items():
@@ -747,11 +799,11 @@ def summarise(rounds: list[list[Result]]) -> None:
         print(f"  {name:<7} updates/s {statistics.median(values):,.0f}   ({each})")
     for name, values in costs.items():
         each = ", ".join(f"{v:.2f}" for v in values)
-        label = f"{name}: bot CPU" if "relay" not in name else f"{name} CPU"
+        label = f"{name}: bot CPU" if "children" not in name else f"{name} CPU"
         print(f"  {label:<21} ms/update {statistics.median(values):.2f}   ({each})")
-    if ratios:
-        each = ", ".join(f"{r:.2f}" for r in ratios)
-        print(f"  Dadres/echo {statistics.median(ratios):.2f}   ({each})")
+    for name, values in ratios.items():
+        each = ", ".join(f"{r:.2f}" for r in values)
+        print(f"  {name}/echo {statistics.median(values):.2f}   ({each})")
 
 
 if __name__ == "__main__":
