@@ -6,7 +6,8 @@ draft fields (or a polite refusal). Back goes one row up; after the last row com
 A row with `asked_when` is a detour: a follow-up of the row above it, asked only when that
 row's answer calls for it. To add a step, add a row (and its state in `handlers.states.Intake`).
 
-Everything here is pure: no aiogram I/O, so the flow is unit-tested without a bot."""
+The table, FLOW, closes the file, after the buttons and parsers its rows name. Everything
+here is pure: no aiogram I/O, so the flow is unit-tested without a bot."""
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -313,6 +314,8 @@ STATE_OF_FIELD: dict[str, State] = {step.field: step.state for step in FLOW}
 PRESS_STATES = tuple(name for name, step in STEP_OF.items() if step.press)
 PRESS_ACTIONS = tuple(step.press for step in FLOW if step.press)
 TEXT_STATES = tuple(name for name, step in STEP_OF.items() if step.read)
+FILE_STATES = tuple(name for name, step in STEP_OF.items() if step.takes is Input.FILES)
+CONTACT_STATES = tuple(name for name, step in STEP_OF.items() if step.takes is Input.CONTACT)
 SUMMARY = Intake.confirming
 ALL_STATES = tuple(str(state.state) for state in Intake)
 

@@ -29,12 +29,13 @@ from handlers.attachments import attachment_of
 from handlers.intake.filing import draft_of, submission_key
 from handlers.intake.flow import (
     ALL_STATES,
+    CONTACT_STATES,
     EDITABLE_FIELDS,
+    FILE_STATES,
     MAX_ATTACHMENTS,
     PRESS_ACTIONS,
     PRESS_STATES,
     STATE_OF_FIELD,
-    STEP_OF,
     SUMMARY,
     TEXT_STATES,
     Answer,
@@ -53,19 +54,17 @@ from handlers.say import acknowledge, chat_of, drop_buttons, say
 from handlers.states import FollowUp, Intake, Lookup, in_intake
 from storage.models import Complainant
 
-PHONE = str(Intake.giving_phone.state)
-DESCRIBING = str(Intake.describing.state)
 CONSENTING = str(Intake.consenting.state)
 CONFIRMING = str(Intake.confirming.state)
 CHOOSING_FIELD = str(Intake.choosing_field.state)
 
 
 def facts(
-    data: dict[str, Any], i18n: I18n, clock: Clock, settings: Settings, cats: Categories
+    data: dict[str, Any], i18n: I18n, clock: Clock, settings: Settings, categories: Categories
 ) -> Facts:
     """What the step's parser may look at, for this update."""
     now = clock.now()
-    return Facts(data, i18n.lang, now, now.astimezone(settings.zone).date(), cats)
+    return Facts(data, i18n.lang, now, now.astimezone(settings.zone).date(), categories)
 
 
 async def advance(
@@ -183,9 +182,9 @@ async def phone_shared(
     contact = message.contact
     assert contact is not None and message.from_user is not None
     answer = read_contact(contact.phone_number, contact.user_id, message.from_user.id)
-    note = STEP_OF[PHONE].note
-    if note and not isinstance(answer, Refused):
-        say(replies, message.chat.id, i18n(note), no_keyboard())
+    step = step_of(await state.get_state())
+    if step is not None and step.note and not isinstance(answer, Refused):
+        say(replies, message.chat.id, i18n(step.note), no_keyboard())
     data = await state.get_data()
     await answered_with(message.chat.id, answer, state, data, i18n, replies, categories)
 
@@ -393,7 +392,7 @@ def router(translator: Translator, categories: Categories) -> Router:
     label = translator.all_languages
     outside = StateFilter(None, *(str(s.state) for s in (*Lookup, *FollowUp)))
     anywhere = StateFilter(*ALL_STATES)
-    phone = StateFilter(PHONE)
+    phone = StateFilter(*CONTACT_STATES)
 
     r.message.register(intake_started, outside, Command("new"))
     r.message.register(intake_started, outside, F.text.in_(label("menu-new-complaint")))
@@ -404,7 +403,7 @@ def router(translator: Translator, categories: Categories) -> Router:
     r.message.register(phone_share_invalid, phone, F.text.in_(label("intake-share-phone")))
     r.message.register(text_received, StateFilter(*TEXT_STATES), F.text)
     r.message.register(phone_shared, phone, F.contact)
-    r.message.register(attachment_received, StateFilter(DESCRIBING))
+    r.message.register(attachment_received, StateFilter(*FILE_STATES))
     r.message.register(unexpected_invalid, anywhere)
 
     pressed = IntakeAction.filter

@@ -1,5 +1,7 @@
 """The intake's flow table: where each answer leads, where Back leads, what each step reads."""
 
+import importlib
+import inspect
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -168,3 +170,17 @@ def test_a_question_is_built_from_its_row() -> None:
         i18n("button-cancel"),
     ]
     assert question(None, i18n, data, CATEGORIES) is None
+
+
+def test_every_intake_handler_takes_typed_parameters_only() -> None:
+    module = importlib.import_module("handlers.intake.router")
+    handlers = [
+        f
+        for f in vars(module).values()
+        if inspect.iscoroutinefunction(f) and f.__module__ == module.__name__
+    ]
+    assert handlers
+    for handler in handlers:
+        for parameter in inspect.signature(handler).parameters.values():
+            assert parameter.kind is not inspect.Parameter.VAR_KEYWORD, handler.__name__
+            assert parameter.annotation is not inspect.Parameter.empty, handler.__name__
