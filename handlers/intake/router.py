@@ -59,6 +59,55 @@ CONFIRMING = str(Intake.confirming.state)
 CHOOSING_FIELD = str(Intake.choosing_field.state)
 
 
+# ----------------------------------------------------------------- the router
+
+
+def router(translator: Translator, categories: Categories) -> Router:
+    """The intake's handlers, tried in this order (below, each with what it does); the flow
+    table decides the rest. The handlers take `categories` with each update, from the
+    dispatcher that was given these same ones."""
+    r = Router(name="intake")
+    r.message.filter(in_private)
+    r.callback_query.filter(pressed_in_private)
+    label = translator.all_languages
+    outside = StateFilter(None, *(str(s.state) for s in (*Lookup, *FollowUp)))
+    anywhere = StateFilter(*ALL_STATES)
+    phone = StateFilter(*CONTACT_STATES)
+
+    r.message.register(intake_started, outside, Command("new"))
+    r.message.register(intake_started, outside, F.text.in_(label("menu-new-complaint")))
+    r.message.register(command_invalid, anywhere, F.text.startswith("/"))
+    r.message.register(phone_cancel_typed, phone, F.text.in_(label("button-cancel")))
+    r.message.register(phone_back_typed, phone, F.text.in_(label("button-back")))
+    r.message.register(phone_skipped, phone, F.text.in_(label("button-skip")))
+    r.message.register(phone_share_invalid, phone, F.text.in_(label("intake-share-phone")))
+    r.message.register(text_received, StateFilter(*TEXT_STATES), F.text)
+    r.message.register(phone_shared, phone, F.contact)
+    r.message.register(attachment_received, StateFilter(*FILE_STATES))
+    r.message.register(unexpected_invalid, anywhere)
+
+    pressed = IntakeAction.filter
+    r.callback_query.register(
+        choice_received, StateFilter(*PRESS_STATES), pressed(F.action.in_(PRESS_ACTIONS))
+    )
+    r.callback_query.register(
+        privacy_requested, StateFilter(CONSENTING), pressed(F.action == "privacy")
+    )
+    r.callback_query.register(confirmed, StateFilter(CONFIRMING), pressed(F.action == "confirm"))
+    r.callback_query.register(confirmed_again, StateFilter(None), pressed(F.action == "confirm"))
+    r.callback_query.register(edit_requested, StateFilter(CONFIRMING), pressed(F.action == "edit"))
+    r.callback_query.register(
+        field_chosen, StateFilter(CHOOSING_FIELD), pressed(F.action == "field")
+    )
+    r.callback_query.register(back_pressed, anywhere, pressed(F.action == "back"))
+    r.callback_query.register(cancel_pressed, anywhere, pressed(F.action == "cancel"))
+    r.callback_query.register(stale_pressed, pressed())
+    return r
+
+
+# ----------------------------------------------------------------- moving through the flow
+
+
 def facts(
     data: dict[str, Any], i18n: I18n, clock: Clock, settings: Settings, categories: Categories
 ) -> Facts:
@@ -379,47 +428,3 @@ async def stale_pressed(
     acknowledge(replies, query, i18n("callback-stale"))
     if in_intake(await state.get_state()):
         await ask(replies, chat_of(query), state, i18n, categories)
-
-
-# ----------------------------------------------------------------- the router
-
-
-def router(translator: Translator, categories: Categories) -> Router:
-    """The intake's handlers, tried in this order; the flow table decides the rest."""
-    r = Router(name="intake")
-    r.message.filter(in_private)
-    r.callback_query.filter(pressed_in_private)
-    label = translator.all_languages
-    outside = StateFilter(None, *(str(s.state) for s in (*Lookup, *FollowUp)))
-    anywhere = StateFilter(*ALL_STATES)
-    phone = StateFilter(*CONTACT_STATES)
-
-    r.message.register(intake_started, outside, Command("new"))
-    r.message.register(intake_started, outside, F.text.in_(label("menu-new-complaint")))
-    r.message.register(command_invalid, anywhere, F.text.startswith("/"))
-    r.message.register(phone_cancel_typed, phone, F.text.in_(label("button-cancel")))
-    r.message.register(phone_back_typed, phone, F.text.in_(label("button-back")))
-    r.message.register(phone_skipped, phone, F.text.in_(label("button-skip")))
-    r.message.register(phone_share_invalid, phone, F.text.in_(label("intake-share-phone")))
-    r.message.register(text_received, StateFilter(*TEXT_STATES), F.text)
-    r.message.register(phone_shared, phone, F.contact)
-    r.message.register(attachment_received, StateFilter(*FILE_STATES))
-    r.message.register(unexpected_invalid, anywhere)
-
-    pressed = IntakeAction.filter
-    r.callback_query.register(
-        choice_received, StateFilter(*PRESS_STATES), pressed(F.action.in_(PRESS_ACTIONS))
-    )
-    r.callback_query.register(
-        privacy_requested, StateFilter(CONSENTING), pressed(F.action == "privacy")
-    )
-    r.callback_query.register(confirmed, StateFilter(CONFIRMING), pressed(F.action == "confirm"))
-    r.callback_query.register(confirmed_again, StateFilter(None), pressed(F.action == "confirm"))
-    r.callback_query.register(edit_requested, StateFilter(CONFIRMING), pressed(F.action == "edit"))
-    r.callback_query.register(
-        field_chosen, StateFilter(CHOOSING_FIELD), pressed(F.action == "field")
-    )
-    r.callback_query.register(back_pressed, anywhere, pressed(F.action == "back"))
-    r.callback_query.register(cancel_pressed, anywhere, pressed(F.action == "cancel"))
-    r.callback_query.register(stale_pressed, pressed())
-    return r
