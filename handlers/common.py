@@ -17,7 +17,7 @@ from bot.replies import Replies
 from bot.response_policy import WORKING_DAY
 from bot.services.accounts import AccountService
 from bot.settings import Settings
-from handlers.intake import reask_if_in_intake
+from handlers.intake.questions import reask_if_in_intake
 from handlers.routing_filters import command_or_text, in_private, on_loop
 from handlers.say import acknowledge, chat_of, say
 from handlers.states import in_intake

@@ -1,9 +1,5 @@
 """Someone writing Persian while the bot speaks English (or the reverse) is offered a switch."""
 
-from typing import Any
-
-from aiogram.types import Message
-
 from bot.callbacks import LanguageChoice
 from bot.i18n import I18n
 from bot.keyboards import inline
@@ -15,14 +11,12 @@ from storage.models import Complainant
 
 
 async def offer_language_switch(
-    message: Message,
+    chat_id: int,
     text: str,
-    *,
     i18n: I18n,
     replies: Replies,
     accounts: AccountService,
     complainant: Complainant | None,
-    **_: Any,
 ) -> None:
     """Offer once, and only when the script of the text clearly differs from the language."""
     if complainant is None or complainant.script_hint_sent or complainant.language_chosen:
@@ -33,4 +27,4 @@ async def offer_language_switch(
     await accounts.note_script_hint(complainant)
     other = i18n.translator.bind(written)
     button = [(other("language-switch-button"), LanguageChoice(lang=written).pack())]
-    say(replies, message.chat.id, other("language-switch-offer"), inline([button]))
+    say(replies, chat_id, other("language-switch-offer"), inline([button]))
