@@ -72,10 +72,17 @@ _SPACE = re.compile(r"\s")
 
 @functools.cache
 def _normalizer() -> "Normalizer":
-    """Build hazm's normaliser once; importing and loading its word lists takes over a second."""
+    """Build hazm's normaliser once; importing and loading its verb list takes a second.
+    Letters repeated for emphasis are kept as typed: shortening them needs hazm's whole word
+    list (45 MB of the process), and a complaint is stored as the person wrote it."""
     from hazm import Normalizer
 
-    return Normalizer(persian_numbers=False, correct_spacing=False, persian_style=False)
+    return Normalizer(
+        persian_numbers=False,
+        correct_spacing=False,
+        persian_style=False,
+        decrease_repeated_chars=False,
+    )
 
 
 def warm_up() -> None:

@@ -137,3 +137,8 @@ def test_trim_tiny_limits() -> None:
     assert trim("hello", 1) == "…"
     with pytest.raises(ValueError):
         trim("hello", 0)
+
+
+def test_letters_repeated_for_emphasis_are_kept_as_typed() -> None:
+    assert clean_user_text("خيلي بدددد بود") == "خیلی بدددد بود"
+    assert clean_user_text("مي‌خواهم") == "می‌خواهم"
