@@ -10,16 +10,14 @@ from aiogram.types import (
 
 from bot.callbacks import LanguageChoice
 from bot.i18n import I18n
-from bot.telegram_models import built
 
 MENU_KEYS = ("menu-new-complaint", "menu-status", "menu-mine", "menu-help", "menu-language")
 
 
 def main_menu(i18n: I18n) -> ReplyKeyboardMarkup:
     """The menu a complainant always comes back to."""
-    new, status, mine, help_, language = (built(KeyboardButton, text=i18n(k)) for k in MENU_KEYS)
-    return built(
-        ReplyKeyboardMarkup,
+    new, status, mine, help_, language = (KeyboardButton(text=i18n(k)) for k in MENU_KEYS)
+    return ReplyKeyboardMarkup(
         keyboard=[[new], [status, mine], [help_, language]],
         resize_keyboard=True,
         is_persistent=True,
@@ -41,13 +39,11 @@ def language_choice() -> InlineKeyboardMarkup:
 
 def phone_request(i18n: I18n) -> ReplyKeyboardMarkup:
     """Share the account's number with one tap, skip, or go back or cancel."""
-    share = built(KeyboardButton, text=i18n("intake-share-phone"), request_contact=True)
+    share = KeyboardButton(text=i18n("intake-share-phone"), request_contact=True)
     skip, back, cancel = (
-        built(KeyboardButton, text=i18n(key))
-        for key in ("button-skip", "button-back", "button-cancel")
+        KeyboardButton(text=i18n(key)) for key in ("button-skip", "button-back", "button-cancel")
     )
-    return built(
-        ReplyKeyboardMarkup,
+    return ReplyKeyboardMarkup(
         keyboard=[[share], [skip], [back, cancel]],
         resize_keyboard=True,
         one_time_keyboard=True,
@@ -56,15 +52,14 @@ def phone_request(i18n: I18n) -> ReplyKeyboardMarkup:
 
 def no_keyboard() -> ReplyKeyboardRemove:
     """Take the reply keyboard away."""
-    return built(ReplyKeyboardRemove)
+    return ReplyKeyboardRemove()
 
 
 def inline(rows: list[list[tuple[str, str]]]) -> InlineKeyboardMarkup:
     """An inline keyboard from (text, callback data) rows."""
-    return built(
-        InlineKeyboardMarkup,
+    return InlineKeyboardMarkup(
         inline_keyboard=[
-            [built(InlineKeyboardButton, text=text, callback_data=data) for text, data in row]
+            [InlineKeyboardButton(text=text, callback_data=data) for text, data in row]
             for row in rows
         ],
     )

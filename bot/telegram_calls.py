@@ -7,8 +7,6 @@ import aiogram.methods as methods
 from aiogram.client.default import Default
 from aiogram.methods import TelegramMethod
 
-from bot.telegram_models import built
-
 
 @cache
 def _method_classes() -> dict[str, type[TelegramMethod[Any]]]:
@@ -37,12 +35,10 @@ def to_data(call: TelegramMethod[Any]) -> tuple[str, dict[str, Any]]:
 
 
 def from_data(method: str, payload: dict[str, Any]) -> TelegramMethod[Any]:
-    """Rebuild a call stored by `to_data`. It was validated when it was made, and aiogram
-    sends nested values as JSON whether they are models or plain dicts, so the payload is
-    not validated (and every button turned into a model) a second time."""
+    """Rebuild a call stored by `to_data` (fields it does not know, such as the outbox's own
+    notes, are left out)."""
     cls = method_class(method)
-    fields = cls.__pydantic_fields__
-    return built(cls, **{name: value for name, value in payload.items() if name in fields})
+    return cls.model_validate({k: v for k, v in payload.items() if k in cls.model_fields})
 
 
 def target_chat(call: TelegramMethod[Any]) -> int | None:

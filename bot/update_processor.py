@@ -6,6 +6,7 @@ from typing import Any
 
 from aiogram import Bot, Dispatcher
 from aiogram.methods import AnswerCallbackQuery, SendMessage, TelegramMethod
+from aiogram.types import Update
 
 from bot.clock import Clock
 from bot.i18n import Translator, language_from_telegram
@@ -17,7 +18,6 @@ from bot.outbox import ABOUT, RESOLVE, TOPIC, UPLOAD
 from bot.replies import Replies
 from bot.staff_directory import StaffDirectory
 from bot.telegram_calls import target_chat, to_data
-from bot.update_parsing import parse_update
 from storage.unit_of_work import UnitOfWork
 
 log = logging.getLogger(__name__)
@@ -54,7 +54,7 @@ class UpdateProcessor:
     async def handle(self, payload: dict[str, Any], unit: UnitOfWork) -> list[TelegramMethod[Any]]:
         """Run the update and queue its replies; returns the best-effort calls (answers to
         button presses) that are sent at once after the commit."""
-        update = parse_update(payload, self._bot)
+        update = Update.model_validate(payload, context={"bot": self._bot})
         replies = Replies()
         notices = Notices()
         await self._dispatcher.feed_update(

@@ -9,19 +9,18 @@ from aiogram.types import (
 )
 
 from bot.replies import Replies
-from bot.telegram_models import built
 
 Markup = InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove | None
 
 
 def say(replies: Replies, chat_id: int, text: str, markup: Markup = None) -> None:
     """Send a message to a chat."""
-    replies.add(built(SendMessage, chat_id=chat_id, text=text, reply_markup=markup))
+    replies.add(SendMessage(chat_id=chat_id, text=text, reply_markup=markup))
 
 
 def acknowledge(replies: Replies, query: CallbackQuery, text: str | None = None) -> None:
     """Stop the button's spinner, with a short toast when there is something to say."""
-    replies.add(built(AnswerCallbackQuery, callback_query_id=query.id, text=text))
+    replies.add(AnswerCallbackQuery(callback_query_id=query.id, text=text))
 
 
 def drop_buttons(replies: Replies, query: CallbackQuery) -> None:
@@ -29,7 +28,7 @@ def drop_buttons(replies: Replies, query: CallbackQuery) -> None:
     message = query.message
     if message is not None and message.date.timestamp() > 0:
         chat_id, message_id = message.chat.id, message.message_id
-        replies.add(built(EditMessageReplyMarkup, chat_id=chat_id, message_id=message_id))
+        replies.add(EditMessageReplyMarkup(chat_id=chat_id, message_id=message_id))
 
 
 def chat_of(query: CallbackQuery) -> int:
