@@ -477,7 +477,9 @@ async def run_phase(
     url = await fake.start()
     collector = Collector(fake)
     collecting = asyncio.create_task(collector.run(), name="collector")
-    bot = BotProcess(name, command, bot_env(url, extra_env), workdir / f"{name}.log", cwd)
+    limits = {"TELEGRAM_RATE_LIMIT": "true"} if args.rate_limit else {}
+    env = bot_env(url, extra_env | limits)
+    bot = BotProcess(name, command, env, workdir / f"{name}.log", cwd)
     people: list[asyncio.Task[None]] = []
     profiler: asyncio.subprocess.Process | None = None
     try:
@@ -747,6 +749,12 @@ def main(argv: list[str] | None = None) -> int:
         type=float,
         default=0,
         help="mean pause between a reply and the next action (uniform 0.5-1.5x; default 0)",
+    )
+    parser.add_argument(
+        "--rate-limit",
+        action="store_true",
+        help="keep Dadres's own pacing inside Telegram's limits on (about 1 message a second "
+        "per chat after a short burst), to see what people wait for a whole reply",
     )
     parser.add_argument("--poll-wait", type=float, default=0.5, help="fake's max long poll, s")
     parser.add_argument("--timeout", type=float, default=300, help="global limit, s")
