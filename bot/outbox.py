@@ -232,6 +232,9 @@ class OutboxDispatcher:
                         if not order:
                             break
                         await self._deliver(order.pop())
+                    if not order and len(batch) < _batch_size(chat_id):
+                        # All there was is sent; rows committed since wake this lane again.
+                        return
         finally:
             if not order:
                 self._order.pop(chat_id, None)
