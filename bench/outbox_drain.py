@@ -18,6 +18,7 @@ from aiogram.client.default import DefaultBotProperties
 
 from bot.clock import SystemClock
 from bot.i18n import Translator
+from bot.messenger.session import create_session
 from bot.notices import Notices
 from bot.notifier import Notifier
 from bot.outbox import OutboxDispatcher
@@ -27,7 +28,6 @@ from bot.services.deadlines import Deadlines
 from bot.services.intake import Draft, IntakeService
 from bot.services.staff_desk import StaffDesk, StaffMember
 from bot.settings import load_settings
-from bot.telegram_session import create_session
 from bot.update_processor import queue_replies
 from storage.database import create_engine, create_session_factory
 from storage.migrate import upgrade

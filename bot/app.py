@@ -17,6 +17,7 @@ from bot.categories import Categories
 from bot.clock import Clock, SystemClock
 from bot.i18n import LANGUAGES, Translator
 from bot.inbox import Inbox
+from bot.messenger.session import create_session
 from bot.notices import CardChanged
 from bot.notifier import Notifier
 from bot.outbox import ABOUT, OutboxDispatcher
@@ -26,7 +27,6 @@ from bot.replies import Replies
 from bot.services.accounts import AccountService
 from bot.settings import Settings
 from bot.staff_directory import StaffDirectory
-from bot.telegram_session import create_session
 from bot.timers import Timers
 from bot.update_processor import UpdateProcessor, queue_replies
 from handlers import setup_dispatcher

@@ -14,7 +14,7 @@ from aiogram.exceptions import (
 
 from bot.backoff import backoff_seconds
 from bot.inbox import Inbox
-from bot.telegram_session import raw_results
+from bot.messenger.session import raw_results
 
 log = logging.getLogger(__name__)
 

@@ -12,12 +12,12 @@ from bot.clock import Clock
 from bot.i18n import Translator, language_from_telegram
 from bot.inbox import chat_key_of
 from bot.long_text import fit_call
+from bot.messenger.calls import target_chat, to_data
 from bot.notices import Notices
 from bot.notifier import Notifier
 from bot.outbox import ABOUT, RESOLVE, TOPIC, UPLOAD
 from bot.replies import Replies
 from bot.staff_directory import StaffDirectory
-from bot.telegram_calls import target_chat, to_data
 from storage.unit_of_work import UnitOfWork
 
 log = logging.getLogger(__name__)

@@ -11,7 +11,8 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 
-from storage import inline_sqlite, json_codec
+from storage import json_codec
+from storage.sqlite import driver as inline_sqlite
 
 
 def create_engine(url: str, **kwargs: Any) -> AsyncEngine:
@@ -34,7 +35,7 @@ def create_engine(url: str, **kwargs: Any) -> AsyncEngine:
     kwargs.setdefault("module", inline_sqlite.dbapi())
     if "poolclass" not in kwargs:
         # One process owns a SQLite file: its units of work take turns, one pooled connection
-        # each (storage.sqlite_gate: fair, no sleeping in SQLite's busy handler); the overflow
+        # each (storage.sqlite.gate: fair, no sleeping in SQLite's busy handler); the overflow
         # is for anything using the engine directly, and another process's lock is waited
         # out asleep.
         kwargs.setdefault("pool_size", 1)

@@ -14,8 +14,6 @@ from sqlalchemy.orm import make_transient_to_detached
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.sql import Executable
 
-from storage.mapped_rows import changed_row, inserting, loaded, new_row, settle_new, updating
-from storage.prepared import Params, Prepared, PreparedCache
 from storage.repositories.complainants import ComplainantRepository
 from storage.repositories.complaints import ComplaintRepository
 from storage.repositories.dialogue_states import DialogueStateRepository
@@ -26,7 +24,16 @@ from storage.repositories.message_refs import MessageRefRepository
 from storage.repositories.outbox import OutboxRepository, QueuedCall
 from storage.repositories.staff import StaffRepository
 from storage.repositories.surveys import SurveyRepository
-from storage.sqlite_gate import SQLiteGate, Turn
+from storage.sqlite.gate import SQLiteGate, Turn
+from storage.sqlite.mapped_rows import (
+    changed_row,
+    inserting,
+    loaded,
+    new_row,
+    settle_new,
+    updating,
+)
+from storage.sqlite.prepared import Params, Prepared, PreparedCache
 
 
 class UnitOfWork:

@@ -6,7 +6,7 @@ from sqlalchemy import bindparam, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import Complainant
-from storage.prepared import Statements
+from storage.sqlite.prepared import Statements
 
 TABLE = Complainant.__table__
 # Built once: every private update looks its sender up.

@@ -11,7 +11,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.orm.util import identity_key
 
 from storage.models import Attachment, Complaint, ComplaintEvent
-from storage.prepared import Statements
+from storage.sqlite.prepared import Statements
 
 TABLE = Complaint.__table__
 # Built once: every confirmed intake asks both.

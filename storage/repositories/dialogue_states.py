@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import bindparam, delete, insert, select, update
 
 from storage.models import DialogueState
-from storage.prepared import Statements
+from storage.sqlite.prepared import Statements
 
 TABLE = DialogueState.__table__
 # Built once: SQLAlchemy then reuses their cache keys and compiled forms.

@@ -6,7 +6,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import Complaint, Digest
-from storage.prepared import Statements
+from storage.sqlite.prepared import Statements
 from storage.upsert import insert_ignoring_conflicts
 
 OPEN = ("received", "in_progress", "waiting", "reopened")

@@ -7,7 +7,7 @@ from sqlalchemy import bindparam, delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import InboxUpdate
-from storage.prepared import Statements
+from storage.sqlite.prepared import Statements
 from storage.upsert import insert_ignoring_conflicts
 
 PENDING = "pending"

@@ -6,7 +6,7 @@ from sqlalchemy import insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import MessageRef
-from storage.prepared import Statements
+from storage.sqlite.prepared import Statements
 
 # Built once: the outbox records one for every card and status message it sends.
 RECORD = insert(MessageRef.__table__)

@@ -8,7 +8,7 @@ from sqlalchemy import bindparam, delete, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import OutboxMessage
-from storage.prepared import Statements
+from storage.sqlite.prepared import Statements
 
 PENDING = "pending"
 SENT = "sent"

@@ -11,7 +11,7 @@ from aiogram.methods import (
 )
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, ReplyKeyboardRemove
 
-from bot.telegram_calls import from_data, to_data
+from bot.messenger.calls import from_data, to_data
 
 KEYBOARD = InlineKeyboardMarkup(
     inline_keyboard=[[InlineKeyboardButton(text="پیگیری", callback_data="c:1")]]

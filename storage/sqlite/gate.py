@@ -11,7 +11,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 from sqlalchemy.pool import PoolProxiedConnection
 
-from storage.inline_sqlite import Connection as InlineConnection
+from storage.sqlite.driver import Connection as InlineConnection
 
 
 class Turn:
@@ -21,7 +21,7 @@ class Turn:
 
     def __init__(self, engine: AsyncEngine, pooled: PoolProxiedConnection) -> None:
         driver = pooled.driver_connection
-        assert isinstance(driver, InlineConnection), "SQLite runs on storage.inline_sqlite"
+        assert isinstance(driver, InlineConnection), "SQLite runs on storage.sqlite.driver"
         self.driver = driver
         self._engine = engine
         self._pooled = pooled

@@ -10,8 +10,8 @@ from aiogram.types import BufferedInputFile, InlineKeyboardButton, InlineKeyboar
 from aiohttp import FormData
 from aiohttp.payload import JsonPayload
 
-from bot.telegram_calls import from_data, to_data
-from bot.telegram_session import DadresSession, create_session
+from bot.messenger.calls import from_data, to_data
+from bot.messenger.session import DadresSession, create_session
 
 TOKEN = "123456:TEST"
 
