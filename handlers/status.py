@@ -1,5 +1,7 @@
 """Status by tracking code: the owner's card, a verified stranger's one line, or nothing."""
 
+from dataclasses import dataclass
+
 from aiogram import F, Router
 from aiogram.filters import Command, CommandObject
 from aiogram.fsm.context import FSMContext
@@ -28,109 +30,131 @@ from handlers.states import FollowUp, Lookup
 
 
 def router(translator: Translator, categories: Categories) -> Router:
+    """The status lookup's handlers, tried in this order; `categories` come with each update
+    from the dispatcher that holds these same ones."""
     r = Router(name="status")
     r.message.filter(on_loop(in_private))
     interruptible = InState(None, Lookup, FollowUp)
-
-    @r.message(interruptible, Command("status"))
-    @r.message(interruptible, on_loop(F.text.in_(translator.all_languages("menu-status"))))
-    async def status_asked(
-        message: Message,
-        state: FSMContext,
-        i18n: I18n,
-        replies: Replies,
-        lookup: StatusLookupService,
-        settings: Settings,
-        command: CommandObject | None = None,
-    ) -> None:
-        if command is not None and command.args:
-            await code_given(message, command.args, state, i18n, replies, lookup, settings)
-            return
-        await state.set_state(Lookup.waiting_code)
-        say(replies, message.chat.id, i18n("status-ask-code"))
-
-    @r.message(InState(None), on_loop(F.text.func(looks_like_code)))
-    @r.message(InState(Lookup.waiting_code), on_loop(F.text))
-    async def code_typed(
-        message: Message,
-        state: FSMContext,
-        i18n: I18n,
-        replies: Replies,
-        lookup: StatusLookupService,
-        settings: Settings,
-    ) -> None:
-        await code_given(message, message.text or "", state, i18n, replies, lookup, settings)
-
-    @r.message(InState(Lookup.waiting_digits), on_loop(F.text))
-    async def digits_typed(
-        message: Message,
-        state: FSMContext,
-        i18n: I18n,
-        replies: Replies,
-        lookup: StatusLookupService,
-        settings: Settings,
-    ) -> None:
-        assert message.from_user is not None
-        digits = "".join(to_ascii_digits(message.text or "").split())
-        if len(digits) != 4 or not digits.isdigit():
-            say(replies, message.chat.id, i18n("status-digits-invalid"))
-            return
-        code = str((await state.get_data()).get("code", ""))
-        outcome = await lookup.verify(message.from_user.id, code, digits)
-        await state.clear()
-        if isinstance(outcome, StrangerView):
-            text = i18n(
-                "status-stranger",
-                status=status_name(i18n, outcome.status),
-                since=format_datetime(outcome.since, i18n.lang, settings.zone),
-            )
-        elif isinstance(outcome, Locked):
-            text = locked_text(i18n, outcome, settings)
-        else:
-            text = i18n("status-no-match")
-        say(replies, message.chat.id, text, main_menu(i18n))
-
-    @r.message(InState(Lookup))
-    async def lookup_unexpected(
-        message: Message, state: FSMContext, i18n: I18n, replies: Replies
-    ) -> None:
-        waiting_digits = await state.get_state() == Lookup.waiting_digits.state
-        key = "status-ask-digits" if waiting_digits else "status-ask-code"
-        say(replies, message.chat.id, i18n(key))
-
-    async def code_given(
-        message: Message,
-        raw: str,
-        state: FSMContext,
-        i18n: I18n,
-        replies: Replies,
-        lookup: StatusLookupService,
-        settings: Settings,
-    ) -> None:
-        assert message.from_user is not None
-        code = tracking_code.find_code(raw)
-        if code is tracking_code.CodeProblem.TYPO:
-            await state.set_state(Lookup.waiting_code)
-            say(replies, message.chat.id, i18n("status-code-typo"))
-            return
-        if not isinstance(code, str):
-            await state.set_state(Lookup.waiting_code)
-            say(replies, message.chat.id, i18n("status-code-malformed"))
-            return
-        outcome = await lookup.lookup(message.from_user.id, code)
-        if isinstance(outcome, NeedPhoneDigits):
-            await state.set_state(Lookup.waiting_digits)
-            await state.update_data(code=code)
-            say(replies, message.chat.id, i18n("status-ask-digits"))
-            return
-        await state.clear()
-        if isinstance(outcome, Locked):
-            say(replies, message.chat.id, locked_text(i18n, outcome, settings), main_menu(i18n))
-            return
-        assert isinstance(outcome, OwnerView)
-        send_owner_card(replies, message.chat.id, i18n, outcome, categories, settings)
-
+    menu_status = on_loop(F.text.in_(translator.all_languages("menu-status")))
+    r.message.register(status_asked, interruptible, Command("status"))
+    r.message.register(status_asked, interruptible, menu_status)
+    r.message.register(code_typed, InState(None), on_loop(F.text.func(looks_like_code)))
+    r.message.register(code_typed, InState(Lookup.waiting_code), on_loop(F.text))
+    r.message.register(digits_typed, InState(Lookup.waiting_digits), on_loop(F.text))
+    r.message.register(lookup_unexpected, InState(Lookup))
     return r
+
+
+async def status_asked(
+    message: Message,
+    state: FSMContext,
+    i18n: I18n,
+    replies: Replies,
+    lookup: StatusLookupService,
+    settings: Settings,
+    categories: Categories,
+    command: CommandObject | None = None,
+) -> None:
+    """/status CODE looks the code up at once; /status or the menu asks for it."""
+    if command is not None and command.args:
+        found = Found(message, state, i18n, replies, lookup, settings, categories)
+        await code_given(found, command.args)
+        return
+    await state.set_state(Lookup.waiting_code)
+    say(replies, message.chat.id, i18n("status-ask-code"))
+
+
+async def code_typed(
+    message: Message,
+    state: FSMContext,
+    i18n: I18n,
+    replies: Replies,
+    lookup: StatusLookupService,
+    settings: Settings,
+    categories: Categories,
+) -> None:
+    """A code typed when asked for, or sent on its own."""
+    found = Found(message, state, i18n, replies, lookup, settings, categories)
+    await code_given(found, message.text or "")
+
+
+async def digits_typed(
+    message: Message,
+    state: FSMContext,
+    i18n: I18n,
+    replies: Replies,
+    lookup: StatusLookupService,
+    settings: Settings,
+) -> None:
+    """A stranger's last four phone digits: the stage and its date, or the same no for all."""
+    assert message.from_user is not None
+    digits = "".join(to_ascii_digits(message.text or "").split())
+    if len(digits) != 4 or not digits.isdigit():
+        say(replies, message.chat.id, i18n("status-digits-invalid"))
+        return
+    code = str((await state.get_data()).get("code", ""))
+    outcome = await lookup.verify(message.from_user.id, code, digits)
+    await state.clear()
+    if isinstance(outcome, StrangerView):
+        text = i18n(
+            "status-stranger",
+            status=status_name(i18n, outcome.status),
+            since=format_datetime(outcome.since, i18n.lang, settings.zone),
+        )
+    elif isinstance(outcome, Locked):
+        text = locked_text(i18n, outcome, settings)
+    else:
+        text = i18n("status-no-match")
+    say(replies, message.chat.id, text, main_menu(i18n))
+
+
+async def lookup_unexpected(
+    message: Message, state: FSMContext, i18n: I18n, replies: Replies
+) -> None:
+    """Anything else while a code or digits are awaited: ask again."""
+    waiting_digits = await state.get_state() == Lookup.waiting_digits.state
+    key = "status-ask-digits" if waiting_digits else "status-ask-code"
+    say(replies, message.chat.id, i18n(key))
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """What answering a looked-up code needs, from the update being handled."""
+
+    message: Message
+    state: FSMContext
+    i18n: I18n
+    replies: Replies
+    lookup: StatusLookupService
+    settings: Settings
+    categories: Categories
+
+
+async def code_given(at: Found, raw: str) -> None:
+    """The owner's card, a request for the phone's digits, or why the code cannot be used."""
+    message, state, i18n, replies = at.message, at.state, at.i18n, at.replies
+    assert message.from_user is not None
+    code = tracking_code.find_code(raw)
+    if not isinstance(code, str):
+        await state.set_state(Lookup.waiting_code)
+        typo = code is tracking_code.CodeProblem.TYPO
+        say(
+            replies, message.chat.id, i18n("status-code-typo" if typo else "status-code-malformed")
+        )
+        return
+    outcome = await at.lookup.lookup(message.from_user.id, code)
+    if isinstance(outcome, NeedPhoneDigits):
+        await state.set_state(Lookup.waiting_digits)
+        await state.update_data(code=code)
+        say(replies, message.chat.id, i18n("status-ask-digits"))
+        return
+    await state.clear()
+    if isinstance(outcome, Locked):
+        text = locked_text(i18n, outcome, at.settings)
+        say(replies, message.chat.id, text, main_menu(i18n))
+        return
+    assert isinstance(outcome, OwnerView)
+    send_owner_card(replies, message.chat.id, i18n, outcome, at.categories, at.settings)
 
 
 def looks_like_code(text: str | None) -> bool:
