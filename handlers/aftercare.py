@@ -68,153 +68,163 @@ class CommandsLeaveTheWait(BaseMiddleware):
 
 
 def router() -> Router:
+    """The aftercare's handlers, tried in this order."""
     r = Router(name="aftercare")
     r.message.filter(on_loop(in_private))
     r.callback_query.filter(on_loop(pressed_in_private))
-
-    @r.callback_query(ComplaintAction.pressed("accept", "refuse", "reopen"))
-    async def decision_answered(
-        query: CallbackQuery,
-        callback_data: ComplaintAction,
-        state: FSMContext,
-        i18n: I18n,
-        replies: Replies,
-        follow_up: FollowUpService,
-        complainant: Complainant,
-        settings: Settings,
-    ) -> None:
-        code = callback_data.code
-        try:
-            if callback_data.action == "accept":
-                await follow_up.accept_resolution(complainant, code)
-                text = i18n("resolution-accepted", code=code_text(code))
-            elif callback_data.action == "refuse":
-                await follow_up.refuse_resolution(complainant, code)
-                await state.set_state(Aftercare.explaining)
-                await state.set_data({"code": code})
-                markup = inline(
-                    [
-                        [
-                            (
-                                i18n("button-skip"),
-                                ComplaintAction(action="no_reason", code=code).pack(),
-                            )
-                        ]
-                    ]
-                )
-                acknowledge(replies, query)
-                drop_buttons(replies, query)
-                prompt = i18n("resolution-refused", code=code_text(code))
-                say(replies, chat_of(query), with_skip_hint(i18n, prompt), markup)
-                return
-            else:
-                await follow_up.reopen(complainant, code, settings.policy.reopen_grace)
-                text = i18n("reopened-by-you", code=code_text(code))
-        except NotAwaitingAnswer as moved_on:
-            status = status_name(i18n, moved_on.status)
-            acknowledge(replies, query, i18n("complaint-not-open", status=status))
-            return
-        except (NotYours, NotOpen, MoveNotAllowed):
-            acknowledge(replies, query, i18n("callback-stale"))
-            return
-        except TooLate as late:
-            acknowledge(
-                replies,
-                query,
-                i18n("reopen-too-late", date=format_date(late.until.date(), i18n.lang)),
-            )
-            return
-        close_with(replies, query, text, main_menu(i18n))
-
-    @r.callback_query(ComplaintAction.pressed("no_reason"))
-    async def no_reason(
-        query: CallbackQuery, state: FSMContext, i18n: I18n, replies: Replies
-    ) -> None:
-        if await state.get_state() == Aftercare.explaining.state:
-            await state.clear()
-        close_with(replies, query, i18n("resolution-reason-thanks"), main_menu(i18n))
-
-    @r.message(InState(Aftercare.explaining), on_loop(F.text))
-    async def reason_given(
-        message: Message,
-        state: FSMContext,
-        i18n: I18n,
-        replies: Replies,
-        follow_up: FollowUpService,
-        complainant: Complainant,
-    ) -> None:
-        code = str((await state.get_data()).get("code"))
-        await state.clear()
-        reason = trim(clean_user_text(message.text or ""), COMMENT_MAX)
-        if reason:
-            await follow_up.explain_refusal(complainant, code, reason)
-        say(replies, message.chat.id, i18n("resolution-reason-thanks"), main_menu(i18n))
-
-    @r.callback_query(SurveyAnswer.filter())
-    async def survey_answered(
-        query: CallbackQuery,
-        callback_data: SurveyAnswer,
-        state: FSMContext,
-        i18n: I18n,
-        replies: Replies,
-        survey: SurveyService,
-        complainant: Complainant,
-    ) -> None:
-        number = callback_data.q
-        if number == 5:
-            outcome = await survey.comment(complainant, callback_data.id, None)
-            await finish(query, outcome, state, i18n, replies)
-            return
-        result = await survey.rate(complainant, callback_data.id, number, callback_data.v)
-        if isinstance(result, Stale):
-            acknowledge(
-                replies, query, i18n("survey-done" if result.finished else "callback-stale")
-            )
-            return
-        acknowledge(replies, query)
-        drop_buttons(replies, query)
-        assert isinstance(result, Next)
-        code = await survey.code_of(callback_data.id)
-        text, markup = survey_question(i18n, callback_data.id, code, result.number)
-        if result.number == 5:
-            await state.set_state(Aftercare.commenting)
-            await state.set_data({"complaint_id": callback_data.id})
-            text = with_skip_hint(i18n, text)
-        say(replies, chat_of(query), text, markup)
-
-    @r.message(InState(Aftercare.commenting), on_loop(F.text))
-    async def survey_commented(
-        message: Message,
-        state: FSMContext,
-        i18n: I18n,
-        replies: Replies,
-        survey: SurveyService,
-        complainant: Complainant,
-    ) -> None:
-        complaint_id = int((await state.get_data()).get("complaint_id", 0))
-        comment = trim(clean_user_text(message.text or ""), COMMENT_MAX) or None
-        await state.clear()
-        outcome = await survey.comment(complainant, complaint_id, comment)
-        key = "survey-thanks" if not isinstance(outcome, Stale) else "survey-done"
-        say(replies, message.chat.id, i18n(key), main_menu(i18n))
-
-    @r.message(InState(Aftercare.commenting, Aftercare.explaining))
-    async def not_text(message: Message, i18n: I18n, replies: Replies) -> None:
-        say(replies, message.chat.id, i18n("aftercare-text-please"))
-
-    async def finish(
-        query: CallbackQuery, outcome: object, state: FSMContext, i18n: I18n, replies: Replies
-    ) -> None:
-        if isinstance(outcome, Stale):
-            acknowledge(
-                replies, query, i18n("survey-done" if outcome.finished else "callback-stale")
-            )
-            return
-        if await state.get_state() == Aftercare.commenting.state:
-            await state.clear()
-        close_with(replies, query, i18n("survey-thanks"), main_menu(i18n))
-
+    r.callback_query.register(
+        decision_answered, ComplaintAction.pressed("accept", "refuse", "reopen")
+    )
+    r.callback_query.register(no_reason, ComplaintAction.pressed("no_reason"))
+    r.message.register(reason_given, InState(Aftercare.explaining), on_loop(F.text))
+    r.callback_query.register(survey_answered, SurveyAnswer.filter())
+    r.message.register(survey_commented, InState(Aftercare.commenting), on_loop(F.text))
+    r.message.register(not_text, InState(Aftercare.commenting, Aftercare.explaining))
     return r
+
+
+async def decision_answered(
+    query: CallbackQuery,
+    callback_data: ComplaintAction,
+    state: FSMContext,
+    i18n: I18n,
+    replies: Replies,
+    follow_up: FollowUpService,
+    complainant: Complainant,
+    settings: Settings,
+) -> None:
+    """Accept, Not resolved (then ask why) or Reopen, where the complaint's stage allows it."""
+    code = callback_data.code
+    try:
+        if callback_data.action == "accept":
+            await follow_up.accept_resolution(complainant, code)
+            text = i18n("resolution-accepted", code=code_text(code))
+        elif callback_data.action == "refuse":
+            await follow_up.refuse_resolution(complainant, code)
+            await state.set_state(Aftercare.explaining)
+            await state.set_data({"code": code})
+            markup = inline(
+                [
+                    [
+                        (
+                            i18n("button-skip"),
+                            ComplaintAction(action="no_reason", code=code).pack(),
+                        )
+                    ]
+                ]
+            )
+            acknowledge(replies, query)
+            drop_buttons(replies, query)
+            prompt = i18n("resolution-refused", code=code_text(code))
+            say(replies, chat_of(query), with_skip_hint(i18n, prompt), markup)
+            return
+        else:
+            await follow_up.reopen(complainant, code, settings.policy.reopen_grace)
+            text = i18n("reopened-by-you", code=code_text(code))
+    except NotAwaitingAnswer as moved_on:
+        status = status_name(i18n, moved_on.status)
+        acknowledge(replies, query, i18n("complaint-not-open", status=status))
+        return
+    except (NotYours, NotOpen, MoveNotAllowed):
+        acknowledge(replies, query, i18n("callback-stale"))
+        return
+    except TooLate as late:
+        acknowledge(
+            replies,
+            query,
+            i18n("reopen-too-late", date=format_date(late.until.date(), i18n.lang)),
+        )
+        return
+    close_with(replies, query, text, main_menu(i18n))
+
+
+async def no_reason(query: CallbackQuery, state: FSMContext, i18n: I18n, replies: Replies) -> None:
+    """Not resolved, without saying why."""
+    if await state.get_state() == Aftercare.explaining.state:
+        await state.clear()
+    close_with(replies, query, i18n("resolution-reason-thanks"), main_menu(i18n))
+
+
+async def reason_given(
+    message: Message,
+    state: FSMContext,
+    i18n: I18n,
+    replies: Replies,
+    follow_up: FollowUpService,
+    complainant: Complainant,
+) -> None:
+    """Why the resolution did not settle it, passed on to the staff."""
+    code = str((await state.get_data()).get("code"))
+    await state.clear()
+    reason = trim(clean_user_text(message.text or ""), COMMENT_MAX)
+    if reason:
+        await follow_up.explain_refusal(complainant, code, reason)
+    say(replies, message.chat.id, i18n("resolution-reason-thanks"), main_menu(i18n))
+
+
+async def survey_answered(
+    query: CallbackQuery,
+    callback_data: SurveyAnswer,
+    state: FSMContext,
+    i18n: I18n,
+    replies: Replies,
+    survey: SurveyService,
+    complainant: Complainant,
+) -> None:
+    """One rating of the survey, then the next question (or the comment)."""
+    number = callback_data.q
+    if number == 5:
+        outcome = await survey.comment(complainant, callback_data.id, None)
+        await finish(query, outcome, state, i18n, replies)
+        return
+    result = await survey.rate(complainant, callback_data.id, number, callback_data.v)
+    if isinstance(result, Stale):
+        acknowledge(replies, query, i18n("survey-done" if result.finished else "callback-stale"))
+        return
+    acknowledge(replies, query)
+    drop_buttons(replies, query)
+    assert isinstance(result, Next)
+    code = await survey.code_of(callback_data.id)
+    text, markup = survey_question(i18n, callback_data.id, code, result.number)
+    if result.number == 5:
+        await state.set_state(Aftercare.commenting)
+        await state.set_data({"complaint_id": callback_data.id})
+        text = with_skip_hint(i18n, text)
+    say(replies, chat_of(query), text, markup)
+
+
+async def survey_commented(
+    message: Message,
+    state: FSMContext,
+    i18n: I18n,
+    replies: Replies,
+    survey: SurveyService,
+    complainant: Complainant,
+) -> None:
+    """The survey's closing comment."""
+    complaint_id = int((await state.get_data()).get("complaint_id", 0))
+    comment = trim(clean_user_text(message.text or ""), COMMENT_MAX) or None
+    await state.clear()
+    outcome = await survey.comment(complainant, complaint_id, comment)
+    key = "survey-thanks" if not isinstance(outcome, Stale) else "survey-done"
+    say(replies, message.chat.id, i18n(key), main_menu(i18n))
+
+
+async def not_text(message: Message, i18n: I18n, replies: Replies) -> None:
+    """Only text is taken as a reason or a comment."""
+    say(replies, message.chat.id, i18n("aftercare-text-please"))
+
+
+async def finish(
+    query: CallbackQuery, outcome: object, state: FSMContext, i18n: I18n, replies: Replies
+) -> None:
+    """Close the survey's last message, or say the button is old."""
+    if isinstance(outcome, Stale):
+        acknowledge(replies, query, i18n("survey-done" if outcome.finished else "callback-stale"))
+        return
+    if await state.get_state() == Aftercare.commenting.state:
+        await state.clear()
+    close_with(replies, query, i18n("survey-thanks"), main_menu(i18n))
 
 
 def with_skip_hint(i18n: I18n, prompt: str) -> str:
