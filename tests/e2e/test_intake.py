@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 
 from bot.tracking_code import is_valid
-from tests.e2e.conversation import Person, buttons, texts
+from tests.e2e.conversation import Message, Person, buttons, texts
 from tests.e2e.harness import RunningBot
 
 CODE = re.compile(r"\d{4}-\d{4}-\d{4}")
@@ -47,6 +47,22 @@ async def file_complaint(person: Person, *, phone: str | None = None) -> str:
     return code_in(texts(replies))
 
 
+async def up_to_consent(
+    person: Person,
+    category: str = "Delay",
+    description: str = "The delivery is three weeks late now.",
+) -> list[Message]:
+    """The shortest intake up to the consent question: nothing optional given."""
+    await person.send(person.t("menu-new-complaint"))
+    await person.tap(category)
+    await person.send(description)
+    await person.tap("button-skip")
+    await person.tap("button-skip")
+    await person.tap("remedy-none")
+    await person.send("Sara")
+    return await person.send(person.t("button-skip"))
+
+
 @pytest.mark.parametrize("lang", ["en", "fa"])
 async def test_full_intake_files_the_complaint_and_acknowledges(
     bot: RunningBot, lang: str
@@ -85,14 +101,7 @@ async def test_full_intake_files_the_complaint_and_acknowledges(
 
 async def test_summary_edit_changes_one_field_and_returns(bot: RunningBot) -> None:
     person = Person(bot, 1002, "en")
-    await person.send(person.t("menu-new-complaint"))
-    await person.tap("Billing or price")
-    await person.send("I was charged twice for the same order.")
-    await person.tap("button-skip")
-    await person.tap("button-skip")
-    await person.tap("remedy-none")
-    await person.send("Sara")
-    await person.send(person.t("button-skip"))
+    await up_to_consent(person, "Billing or price", "I was charged twice for the same order.")
     replies = await person.tap("intake-consent-agree")
     assert "Billing or price" in texts(replies)
     await person.tap("intake-edit")
@@ -149,14 +158,7 @@ async def test_restart_mid_intake_keeps_every_answer(bot: RunningBot) -> None:
 
 async def test_double_confirm_files_one_complaint_and_one_acknowledgement(bot: RunningBot) -> None:
     person = Person(bot, 1006, "en")
-    await person.send(person.t("menu-new-complaint"))
-    await person.tap("Delay")
-    await person.send("The delivery is three weeks late now.")
-    await person.tap("button-skip")
-    await person.tap("button-skip")
-    await person.tap("remedy-none")
-    await person.send("Sara")
-    replies = await person.send(person.t("button-skip"))
+    await up_to_consent(person)
     replies = await person.tap("intake-consent-agree")
     summary = replies[-1]
     confirm = next(

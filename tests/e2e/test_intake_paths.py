@@ -3,6 +3,7 @@ the phone step's reply keyboard, and the remedy's own words while changing an an
 
 from tests.e2e.conversation import Person, buttons, texts
 from tests.e2e.harness import RunningBot
+from tests.e2e.test_intake import up_to_consent
 
 
 async def up_to_the_phone(person: Person) -> None:
@@ -33,14 +34,7 @@ async def test_the_privacy_notice_at_the_consent_step_comes_with_the_consent_but
     bot: RunningBot,
 ) -> None:
     person = Person(bot, 1102, "en")
-    await person.send(person.t("menu-new-complaint"))
-    await person.tap("Delay")
-    await person.send("The delivery is three weeks late now.")
-    await person.tap("button-skip")
-    await person.tap("button-skip")
-    await person.tap("remedy-none")
-    await person.send("Sara")
-    await person.send(person.t("button-skip"))
+    await up_to_consent(person)
     replies = await person.tap("intake-consent-privacy")
     assert len(replies) == 1
     assert person.t("privacy-text").split("\n")[0] in replies[0]["text"]
