@@ -29,8 +29,8 @@ from pathlib import Path
 from typing import Any
 
 from bench.echo_bot import BUTTON
-from bot.categories import load_categories
-from bot.i18n import Translator
+from bot.domain.categories import load_categories
+from bot.messages.i18n import Translator
 from tests.fakes.bot_api import FakeBotAPI
 from tests.processes import children_of
 

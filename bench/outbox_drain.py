@@ -16,19 +16,19 @@ from pathlib import Path
 from aiogram import Bot
 from aiogram.client.default import DefaultBotProperties
 
-from bot.clock import SystemClock
-from bot.i18n import Translator
+from bot.domain.clock import SystemClock
+from bot.messages.i18n import Translator
 from bot.messenger.session import create_session
-from bot.notices import Notices
-from bot.notifier import Notifier
-from bot.outbox import OutboxDispatcher
-from bot.rate_limit import RateLimiter
-from bot.replies import Replies
+from bot.domain.notices import Notices
+from bot.messages.notifier import Notifier
+from bot.pipeline.outbox import OutboxDispatcher
+from bot.pipeline.rate_limit import RateLimiter
+from bot.pipeline.replies import Replies
 from bot.services.deadlines import Deadlines
 from bot.services.intake import Draft, IntakeService
 from bot.services.staff_desk import StaffDesk, StaffMember
 from bot.settings import load_settings
-from bot.update_processor import queue_replies
+from bot.pipeline.update_processor import queue_replies
 from storage.database import create_engine, create_session_factory
 from storage.migrate import upgrade
 from storage.models import Complainant

@@ -14,11 +14,11 @@ from pathlib import Path
 
 from sqlalchemy import insert
 
-from bot.clock import FakeClock
-from bot.i18n import Translator
-from bot.notifier import Notifier
+from bot.domain.clock import FakeClock
+from bot.messages.i18n import Translator
+from bot.messages.notifier import Notifier
 from bot.settings import load_settings
-from bot.timers import Timers
+from bot.pipeline.timers import Timers
 from storage.database import create_engine, create_session_factory
 from storage.migrate import upgrade
 from storage.models import Complainant, Complaint

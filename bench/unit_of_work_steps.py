@@ -18,7 +18,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from bench.intake_vs_echo import create_postgres
-from bot.clock import SystemClock
+from bot.domain.clock import SystemClock
 from bot.services.accounts import AccountService
 from bot.services.deadlines import Deadlines
 from bot.services.intake import Draft, IntakeService

@@ -13,22 +13,22 @@ from aiogram.methods import SendMessage
 from aiogram.types import BotCommand, BotCommandScopeAllPrivateChats
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from bot.categories import Categories
-from bot.clock import Clock, SystemClock
-from bot.i18n import LANGUAGES, Translator
-from bot.inbox import Inbox
+from bot.domain.categories import Categories
+from bot.domain.clock import Clock, SystemClock
+from bot.messages.i18n import LANGUAGES, Translator
+from bot.pipeline.inbox import Inbox
 from bot.messenger.session import create_session
-from bot.notices import CardChanged
-from bot.notifier import Notifier
-from bot.outbox import ABOUT, OutboxDispatcher
+from bot.domain.notices import CardChanged
+from bot.messages.notifier import Notifier
+from bot.pipeline.outbox import ABOUT, OutboxDispatcher
 from bot.polling import poll
-from bot.rate_limit import RateLimiter
-from bot.replies import Replies
+from bot.pipeline.rate_limit import RateLimiter
+from bot.pipeline.replies import Replies
 from bot.services.accounts import AccountService
 from bot.settings import Settings
-from bot.staff_directory import StaffDirectory
-from bot.timers import Timers
-from bot.update_processor import UpdateProcessor, queue_replies
+from bot.pipeline.staff_directory import StaffDirectory
+from bot.pipeline.timers import Timers
+from bot.pipeline.update_processor import UpdateProcessor, queue_replies
 from handlers import setup_dispatcher
 from storage.database import create_engine, create_session_factory
 from storage.fsm_storage import DatabaseStorage
@@ -180,7 +180,7 @@ def build_app(
     if settings.redis_url:
         from redis.asyncio import Redis
 
-        from bot.lane_lock import RedisLaneLock
+        from bot.pipeline.lane_lock import RedisLaneLock
 
         redis = Redis.from_url(settings.redis_url)
         lane_lock = RedisLaneLock(redis)

@@ -12,8 +12,8 @@ from aiogram.exceptions import (
     TelegramServerError,
 )
 
-from bot.backoff import backoff_seconds
-from bot.inbox import Inbox
+from bot.domain.backoff import backoff_seconds
+from bot.pipeline.inbox import Inbox
 from bot.messenger.session import raw_results
 
 log = logging.getLogger(__name__)

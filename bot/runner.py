@@ -7,10 +7,10 @@ import signal
 from collections.abc import Callable, Iterable
 
 from bot.app import App, build_app
-from bot.categories import Categories
-from bot.clock import Clock
+from bot.domain.categories import Categories
+from bot.domain.clock import Clock
 from bot.settings import Settings
-from bot.text_clean import warm_up
+from bot.domain.text_clean import warm_up
 
 log = logging.getLogger(__name__)
 

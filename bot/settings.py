@@ -8,8 +8,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from bot.categories import Categories, CategoryError, load_categories
-from bot.response_policy import PolicyError, ResponsePolicy, load_policy
+from bot.domain.categories import Categories, CategoryError, load_categories
+from bot.domain.response_policy import PolicyError, ResponsePolicy, load_policy
 
 WEBHOOK_SECRET_SHAPE = re.compile(r"[A-Za-z0-9_-]{1,256}")
 WEBHOOK_URL_NEEDED = "WEBHOOK_URL: needed with --webhook (the public https URL)"

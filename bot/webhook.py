@@ -8,7 +8,7 @@ import secrets
 from aiohttp import web
 
 from bot.app import App
-from bot.inbox import Inbox
+from bot.pipeline.inbox import Inbox
 from bot.polling import ALLOWED_UPDATES
 from bot.settings import WEBHOOK_URL_NEEDED, SettingsError
 from storage import json_codec

@@ -3,12 +3,12 @@
 from aiogram import Dispatcher
 from aiogram.fsm.storage.base import BaseStorage
 
-from bot.categories import Categories
-from bot.clock import Clock
-from bot.i18n import Translator
-from bot.notifier import Notifier
+from bot.domain.categories import Categories
+from bot.domain.clock import Clock
+from bot.messages.i18n import Translator
+from bot.messages.notifier import Notifier
 from bot.settings import Settings
-from bot.staff_directory import StaffDirectory
+from bot.pipeline.staff_directory import StaffDirectory
 from handlers import aftercare, common, complaints, fallback, intake, staff, status
 from handlers.context import UpdateScope
 

@@ -9,12 +9,12 @@ from aiogram.filters import Command
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message, TelegramObject
 
-from bot.callbacks import ComplaintAction, SurveyAnswer
-from bot.dates import format_date
+from bot.messages.callbacks import ComplaintAction, SurveyAnswer
+from bot.domain.dates import format_date
 from bot.domain.status import MoveNotAllowed
-from bot.i18n import I18n, Translator
-from bot.keyboards import inline, main_menu
-from bot.replies import Replies
+from bot.messages.i18n import I18n, Translator
+from bot.messages.keyboards import inline, main_menu
+from bot.pipeline.replies import Replies
 from bot.services.follow_up import (
     FollowUpService,
     NotAwaitingAnswer,
@@ -24,9 +24,9 @@ from bot.services.follow_up import (
 )
 from bot.services.survey import Next, Stale, SurveyService
 from bot.settings import Settings
-from bot.survey_view import survey_question
-from bot.text_clean import clean_user_text, trim
-from bot.views import code_text, status_name
+from bot.messages.survey_view import survey_question
+from bot.domain.text_clean import clean_user_text, trim
+from bot.messages.views import code_text, status_name
 from handlers.routing_filters import InState, in_private, is_command, on_loop, pressed_in_private
 from handlers.say import acknowledge, chat_of, close_with, drop_buttons, say
 from handlers.states import Aftercare

@@ -2,11 +2,11 @@
 
 from aiogram.methods import SendMessage
 
-from bot.categories import Categories
-from bot.i18n import I18n
-from bot.notifier import owner_card_ref
-from bot.owner_card import owner_buttons, owner_text
-from bot.replies import Replies
+from bot.domain.categories import Categories
+from bot.messages.i18n import I18n
+from bot.messages.notifier import owner_card_ref
+from bot.messages.owner_card import owner_buttons, owner_text
+from bot.pipeline.replies import Replies
 from bot.services.status_lookup import OwnerView
 from bot.settings import Settings
 

@@ -9,12 +9,12 @@ from aiogram.filters import Command, CommandStart
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
 
-from bot.callbacks import LanguageChoice
-from bot.categories import Categories
-from bot.i18n import I18n, Translator
-from bot.keyboards import language_choice, main_menu
-from bot.replies import Replies
-from bot.response_policy import WORKING_DAY
+from bot.messages.callbacks import LanguageChoice
+from bot.domain.categories import Categories
+from bot.messages.i18n import I18n, Translator
+from bot.messages.keyboards import language_choice, main_menu
+from bot.pipeline.replies import Replies
+from bot.domain.response_policy import WORKING_DAY
 from bot.services.accounts import AccountService
 from bot.settings import Settings
 from handlers.intake.questions import reask_if_in_intake

@@ -9,22 +9,22 @@ from aiogram.fsm.context import FSMContext
 from aiogram.methods import EditMessageText
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
-from bot.callbacks import ComplaintAction
-from bot.categories import Categories
-from bot.dates import format_time
+from bot.messages.callbacks import ComplaintAction
+from bot.domain.categories import Categories
+from bot.domain.dates import format_time
 from bot.domain.status import is_open
-from bot.i18n import I18n, Translator
-from bot.keyboards import inline, main_menu
-from bot.notices import FileRef
-from bot.replies import Replies
+from bot.messages.i18n import I18n, Translator
+from bot.messages.keyboards import inline, main_menu
+from bot.domain.notices import FileRef
+from bot.pipeline.replies import Replies
 from bot.services.follow_up import FollowUpService, NotOpen, NotYours, Page, TooMany
 from bot.services.intake import AttachmentDraft
 from bot.services.staff_desk import StaffDesk
 from bot.services.status_lookup import OwnerView, StatusLookupService
 from bot.settings import Settings
-from bot.text_clean import clean_user_text
-from bot.tracking_code import format_code
-from bot.views import code_text, status_name
+from bot.domain.text_clean import clean_user_text
+from bot.domain.tracking_code import format_code
+from bot.messages.views import code_text, status_name
 from handlers.attachments import attachment_of
 from handlers.cards import send_owner_card
 from handlers.routing_filters import InState, in_private, on_loop, pressed_in_private

@@ -3,9 +3,9 @@
 from aiogram import F, Router
 from aiogram.types import CallbackQuery, Message
 
-from bot.i18n import I18n
-from bot.keyboards import main_menu
-from bot.replies import Replies
+from bot.messages.i18n import I18n
+from bot.messages.keyboards import main_menu
+from bot.pipeline.replies import Replies
 from handlers.routing_filters import InState, in_private, on_loop
 from handlers.say import acknowledge, say
 

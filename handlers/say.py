@@ -8,7 +8,7 @@ from aiogram.types import (
     ReplyKeyboardRemove,
 )
 
-from bot.replies import Replies
+from bot.pipeline.replies import Replies
 
 Markup = InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove | None
 

@@ -19,24 +19,24 @@ from aiogram.types import (
     User,
 )
 
-from bot import tracking_code
-from bot.callbacks import StaffAction
-from bot.categories import Categories
-from bot.dates import format_datetime
+from bot.domain import tracking_code
+from bot.messages.callbacks import StaffAction
+from bot.domain.categories import Categories
+from bot.domain.dates import format_datetime
 from bot.domain.priority import Priority
 from bot.domain.status import MoveNotAllowed, Status, is_open
-from bot.i18n import I18n, Translator
-from bot.keyboards import inline
-from bot.notices import FileRef
-from bot.notifier import Notifier, complaint_of_ref, internal_ref, ref_kind
-from bot.replies import Replies
+from bot.messages.i18n import I18n, Translator
+from bot.messages.keyboards import inline
+from bot.domain.notices import FileRef
+from bot.messages.notifier import Notifier, complaint_of_ref, internal_ref, ref_kind
+from bot.pipeline.replies import Replies
 from bot.services.staff_desk import HeldByOther, NotAllowed, NotFound, StaffDesk, StaffMember
 from bot.settings import Settings
-from bot.staff_directory import PROMPTED_COMMANDS, StaffDirectory
-from bot.staff_keyboards import staff_buttons
-from bot.text_clean import clean_user_text, trim
-from bot.tracking_code import format_code
-from bot.views import status_name
+from bot.pipeline.staff_directory import PROMPTED_COMMANDS, StaffDirectory
+from bot.messages.staff_keyboards import staff_buttons
+from bot.domain.text_clean import clean_user_text, trim
+from bot.domain.tracking_code import format_code
+from bot.messages.views import status_name
 from handlers.attachments import attachment_of
 from handlers.routing_filters import in_private, is_command, on_loop
 from handlers.say import acknowledge, say

@@ -7,13 +7,13 @@ from aiogram.filters import Command, CommandObject
 from aiogram.fsm.context import FSMContext
 from aiogram.types import Message
 
-from bot import tracking_code
-from bot.categories import Categories
-from bot.dates import format_datetime, format_time
-from bot.digits import to_ascii_digits
-from bot.i18n import I18n, Translator
-from bot.keyboards import main_menu
-from bot.replies import Replies
+from bot.domain import tracking_code
+from bot.domain.categories import Categories
+from bot.domain.dates import format_datetime, format_time
+from bot.domain.digits import to_ascii_digits
+from bot.messages.i18n import I18n, Translator
+from bot.messages.keyboards import main_menu
+from bot.pipeline.replies import Replies
 from bot.services.status_lookup import (
     Locked,
     NeedPhoneDigits,
@@ -22,7 +22,7 @@ from bot.services.status_lookup import (
     StrangerView,
 )
 from bot.settings import Settings
-from bot.views import status_name
+from bot.messages.views import status_name
 from handlers.cards import send_owner_card
 from handlers.routing_filters import InState, in_private, on_loop
 from handlers.say import say

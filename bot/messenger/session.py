@@ -20,7 +20,7 @@ from aiogram.methods.base import Response, TelegramType
 from aiohttp import FormData
 from aiohttp.payload import JsonPayload
 
-from bot.backoff import backoff_seconds
+from bot.domain.backoff import backoff_seconds
 from storage import json_codec
 
 _raw: ContextVar[bool] = ContextVar("dadres_raw_results", default=False)

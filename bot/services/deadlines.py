@@ -7,11 +7,11 @@ that was down sends each overdue ping once when it comes back."""
 from datetime import datetime, timedelta
 from enum import IntFlag
 
-from bot.clock import Clock
+from bot.domain.clock import Clock
 from bot.domain.events import Actor, EventKind
 from bot.domain.status import OPEN, Status
-from bot.notices import Notices, TellAssignee, TellComplainant, TellStaff, TellSupervisors
-from bot.response_policy import ResponsePolicy, Target
+from bot.domain.notices import Notices, TellAssignee, TellComplainant, TellStaff, TellSupervisors
+from bot.domain.response_policy import ResponsePolicy, Target
 from bot.services.unit_of_work import UnitOfWork
 from storage.models import Complaint, Survey
 

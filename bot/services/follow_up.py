@@ -3,10 +3,10 @@
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from bot.clock import Clock
+from bot.domain.clock import Clock
 from bot.domain.events import Actor, EventKind
 from bot.domain.status import Status, awaits_answer, check_move, is_open
-from bot.notices import CardChanged, FileRef, Notices, TellStaff, TellSupervisors
+from bot.domain.notices import CardChanged, FileRef, Notices, TellStaff, TellSupervisors
 from bot.services.deadlines import Deadlines, start_survey
 from bot.services.intake import AttachmentDraft, attachments_of
 from bot.services.unit_of_work import UnitOfWork

@@ -3,11 +3,11 @@
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from bot import tracking_code
-from bot.clock import Clock
+from bot.domain import tracking_code
+from bot.domain.clock import Clock
 from bot.domain.events import Actor, EventKind
 from bot.domain.status import Status
-from bot.notices import NewComplaint, Notices
+from bot.domain.notices import NewComplaint, Notices
 from bot.services.deadlines import Deadlines
 from bot.services.unit_of_work import UnitOfWork
 from storage.models import Attachment, Complainant, Complaint

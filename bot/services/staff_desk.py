@@ -7,11 +7,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from bot.clock import Clock
+from bot.domain.clock import Clock
 from bot.domain.events import Actor, EventKind
 from bot.domain.priority import Priority
 from bot.domain.status import OPEN, MoveNotAllowed, Status, check_move
-from bot.notices import (
+from bot.domain.notices import (
     CardChanged,
     FileRef,
     Notices,

@@ -4,9 +4,9 @@ for anyone else, and never a hint of whether a code exists."""
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from bot.clock import Clock
+from bot.domain.clock import Clock
 from bot.domain.events import PUBLIC_KINDS
-from bot.phone import last_digits
+from bot.domain.phone import last_digits
 from bot.services.unit_of_work import UnitOfWork
 from storage.models import Complaint, ComplaintEvent
 

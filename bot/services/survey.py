@@ -3,9 +3,9 @@ complaint, kept in the database so it can be finished after a restart."""
 
 from dataclasses import dataclass
 
-from bot.clock import Clock
+from bot.domain.clock import Clock
 from bot.domain.events import Actor, EventKind
-from bot.notices import Notices, TellSupervisors
+from bot.domain.notices import Notices, TellSupervisors
 from bot.services.unit_of_work import UnitOfWork
 from storage.models import Complainant, Survey
 

@@ -6,11 +6,11 @@ from typing import Any
 from aiogram.fsm.context import FSMContext
 from aiogram.types import InlineKeyboardMarkup, ReplyKeyboardMarkup
 
-from bot.categories import Categories
-from bot.i18n import I18n
-from bot.keyboards import inline, phone_request
-from bot.replies import Replies
-from bot.views import summary
+from bot.domain.categories import Categories
+from bot.messages.i18n import I18n
+from bot.messages.keyboards import inline, phone_request
+from bot.pipeline.replies import Replies
+from bot.messages.views import summary
 from handlers.intake.flow import EDITABLE_FIELDS, Input, Rows, nav, shows_back, step_of
 from handlers.say import say
 from handlers.states import Intake, in_intake

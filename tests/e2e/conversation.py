@@ -4,7 +4,7 @@ import html
 import re
 from typing import Any
 
-from bot.i18n import Translator
+from bot.messages.i18n import Translator
 from tests.e2e.harness import RunningBot
 
 TRANSLATOR = Translator()

@@ -6,7 +6,7 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 from bot.app import App
-from bot.clock import FakeClock
+from bot.domain.clock import FakeClock
 from bot.runner import serve
 from bot.settings import load_settings
 from tests.fakes.bot_api import FakeBotAPI

@@ -6,7 +6,7 @@ from collections.abc import AsyncIterator
 
 import pytest
 
-from bot.tracking_code import format_code
+from bot.domain.tracking_code import format_code
 from tests.e2e.conversation import Person, texts
 from tests.e2e.test_staff import Desk, running_desk
 from tests.e2e.test_timeliness import complaint, resolved

@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from bot.tracking_code import is_valid
+from bot.domain.tracking_code import is_valid
 from tests.e2e.conversation import Message, Person, buttons, texts
 from tests.e2e.harness import RunningBot
 

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from bot.tracking_code import format_code
+from bot.domain.tracking_code import format_code
 from storage.migrate import upgrade
 from tests.conftest import _postgres_database as postgres_database
 from tests.e2e.conversation import Person, buttons, texts

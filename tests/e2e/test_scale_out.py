@@ -10,7 +10,7 @@ from aiogram.fsm.storage.redis import RedisStorage
 from redis.asyncio import Redis
 
 from bot.app import build_app
-from bot.clock import SystemClock
+from bot.domain.clock import SystemClock
 from bot.settings import load_settings
 from handlers.states import Intake
 from storage.database import create_engine, create_session_factory

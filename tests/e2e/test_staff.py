@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from bot.tracking_code import format_code
+from bot.domain.tracking_code import format_code
 from tests.e2e.conversation import TRANSLATOR, Person, buttons, plain, texts
 from tests.e2e.harness import RunningBot, running_bot
 from tests.e2e.test_intake import file_complaint

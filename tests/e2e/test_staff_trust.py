@@ -11,8 +11,8 @@ from typing import Any
 
 import pytest
 
-from bot.callbacks import StaffAction
-from bot.tracking_code import format_code
+from bot.messages.callbacks import StaffAction
+from bot.domain.tracking_code import format_code
 from tests.e2e.conversation import Person, buttons, texts
 from tests.e2e.harness import running_bot
 from tests.e2e.test_intake import file_complaint
@@ -85,7 +85,7 @@ async def test_replies_to_notes_and_pings_stay_in_the_staff_group(desk: Desk) ->
     await desk.press(code, "staff-button-escalate")
     await desk.answer_prompt("The customer is a regular.")
     assert desk.bot.app is not None
-    desk.bot.clock.advance(minutes=31)
+    desk.bot.domain.clock.advance(minutes=31)
     await desk.bot.app.timers.sweep()
     await desk.bot.settle()
     note = staff_message(desk, "📝 Note by Ali")

@@ -2,7 +2,7 @@
 the organisation's name shows as written."""
 
 from bot.services.accounts import NAME_MAX
-from bot.text_clean import strip_unsafe
+from bot.domain.text_clean import strip_unsafe
 from tests.e2e.conversation import TRANSLATOR, Person, plain, texts
 from tests.e2e.harness import RunningBot, running_bot
 

@@ -10,11 +10,11 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from bot.clock import FakeClock
+from bot.domain.clock import FakeClock
 from bot.domain.events import EventKind
 from bot.domain.status import MoveNotAllowed, Status
-from bot.notices import Notices
-from bot.response_policy import load_policy
+from bot.domain.notices import Notices
+from bot.domain.response_policy import load_policy
 from bot.services.deadlines import Deadlines, Sweep
 from bot.services.follow_up import FollowUpService
 from bot.services.intake import Draft, IntakeService

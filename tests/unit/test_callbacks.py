@@ -2,7 +2,7 @@
 
 import pytest
 
-from bot.callbacks import ComplaintAction, IntakeAction, StaffAction, SurveyAnswer
+from bot.messages.callbacks import ComplaintAction, IntakeAction, StaffAction, SurveyAnswer
 
 
 def test_the_same_data_unpacks_to_the_same_button_once() -> None:

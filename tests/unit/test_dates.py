@@ -4,7 +4,7 @@ import zoneinfo
 import pytest
 from persiantools.jdatetime import JalaliDate
 
-from bot.dates import (
+from bot.domain.dates import (
     DateProblem,
     format_both,
     format_date,

@@ -3,7 +3,7 @@
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from bot.response_policy import load_policy
+from bot.domain.response_policy import load_policy
 from bot.services.deadlines import Deadlines, Rung
 from storage.models import Complaint
 

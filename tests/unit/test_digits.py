@@ -1,4 +1,4 @@
-from bot.digits import localize_digits, parse_int, to_ascii_digits, to_persian_digits
+from bot.domain.digits import localize_digits, parse_int, to_ascii_digits, to_persian_digits
 
 
 def test_persian_and_arabic_indic_digits_become_ascii() -> None:

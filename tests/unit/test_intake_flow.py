@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from bot.categories import Categories, Category
-from bot.i18n import Translator
+from bot.domain.categories import Categories, Category
+from bot.messages.i18n import Translator
 from handlers.intake.flow import (
     EDITABLE_FIELDS,
     FLOW,

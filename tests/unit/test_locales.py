@@ -9,10 +9,10 @@ import pytest
 from fluent.syntax import FluentParser, ast
 from fluent.syntax.visitor import Visitor as FluentVisitor
 
-from bot.callbacks import ComplaintAction, IntakeAction, LanguageChoice
-from bot.categories import load_categories
-from bot.i18n import LANGUAGES, LOCALES, Translator
-from bot.views import summary
+from bot.messages.callbacks import ComplaintAction, IntakeAction, LanguageChoice
+from bot.domain.categories import load_categories
+from bot.messages.i18n import LANGUAGES, LOCALES, Translator
+from bot.messages.views import summary
 
 TELEGRAM_TEXT_LIMIT = 4096
 BUTTON_TEXT_LIMIT = 64

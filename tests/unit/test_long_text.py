@@ -4,7 +4,7 @@ from html import escape
 
 import pytest
 
-from bot.long_text import (
+from bot.messages.long_text import (
     CAPTION_LIMIT,
     TEXT_LIMIT,
     fit_call,

@@ -3,7 +3,7 @@ their order."""
 
 from typing import Any
 
-from bot.outbox import ABOUT, RESOLVE, FairQueue, stream_of
+from bot.pipeline.outbox import ABOUT, RESOLVE, FairQueue, stream_of
 from storage.repositories.outbox import QueuedCall
 
 GROUP = -100123

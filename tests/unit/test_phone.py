@@ -1,6 +1,6 @@
 import pytest
 
-from bot.phone import DEFAULT_REGION, display_phone, last_digits, normalize_phone
+from bot.domain.phone import DEFAULT_REGION, display_phone, last_digits, normalize_phone
 
 MOBILE = "+989121234567"
 

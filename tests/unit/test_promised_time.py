@@ -4,7 +4,7 @@ from datetime import timedelta
 
 import pytest
 
-from bot.i18n import Translator
+from bot.messages.i18n import Translator
 from handlers.common import duration_words
 
 translator = Translator()

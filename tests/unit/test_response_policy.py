@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.response_policy import (
+from bot.domain.response_policy import (
     DEFAULT_FILE,
     WORKING_DAY,
     PolicyError,
@@ -16,7 +16,7 @@ from bot.response_policy import (
     parse_duration,
     parse_holiday,
 )
-from bot.working_time import default_calendar
+from bot.domain.working_time import default_calendar
 
 TEHRAN = ZoneInfo("Asia/Tehran")
 

@@ -8,7 +8,7 @@ from aiogram import Bot, F
 from aiogram.filters import Command, StateFilter
 from aiogram.types import CallbackQuery, Message
 
-from bot.callbacks import ComplaintAction, IntakeAction, StaffAction
+from bot.messages.callbacks import ComplaintAction, IntakeAction, StaffAction
 from handlers.routing_filters import (
     InState,
     command_or_text,
@@ -107,7 +107,7 @@ def test_pressed_matches_the_callback_data_filter_it_replaces(data: str | None) 
 
 
 def test_pressed_needs_action_first() -> None:
-    from bot.callbacks import SurveyAnswer
+    from bot.messages.callbacks import SurveyAnswer
 
     with pytest.raises(ValueError):
         SurveyAnswer.pressed("x")

@@ -5,9 +5,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.clock import FakeClock
-from bot.notices import CardChanged, Notices, TellComplainant, TellStaff, TellSupervisors
-from bot.response_policy import load_policy
+from bot.domain.clock import FakeClock
+from bot.domain.notices import CardChanged, Notices, TellComplainant, TellStaff, TellSupervisors
+from bot.domain.response_policy import load_policy
 from bot.services.accounts import AccountService
 from bot.services.deadlines import Deadlines
 from bot.services.follow_up import (

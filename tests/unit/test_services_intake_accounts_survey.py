@@ -4,9 +4,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.clock import FakeClock
-from bot.notices import NewComplaint, Notices, TellSupervisors
-from bot.response_policy import load_policy
+from bot.domain.clock import FakeClock
+from bot.domain.notices import NewComplaint, Notices, TellSupervisors
+from bot.domain.response_policy import load_policy
 from bot.services.accounts import AccountService
 from bot.services.deadlines import Deadlines, start_survey
 from bot.services.intake import AttachmentDraft, Draft, IntakeService
@@ -74,7 +74,7 @@ async def test_a_confirmed_draft_is_filed_once_with_its_history_and_card(
 async def test_each_complaint_gets_its_own_valid_code(
     uow: FakeUnitOfWork, clock: FakeClock
 ) -> None:
-    from bot.tracking_code import find_code
+    from bot.domain.tracking_code import find_code
 
     person = await a_complainant(uow, clock)
     service = intake(uow, clock, Notices())

@@ -6,10 +6,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.clock import FakeClock
+from bot.domain.clock import FakeClock
 from bot.domain.status import MoveNotAllowed
-from bot.notices import CardChanged, Notices, TellComplainant, TellStaff
-from bot.response_policy import load_policy
+from bot.domain.notices import CardChanged, Notices, TellComplainant, TellStaff
+from bot.domain.response_policy import load_policy
 from bot.services.accounts import AccountService
 from bot.services.deadlines import Deadlines, Sweep
 from bot.services.intake import Draft, IntakeService

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.categories import load_categories
+from bot.domain.categories import load_categories
 from bot.cli import main
 from bot.settings import SettingsError, load_settings
 

@@ -3,7 +3,7 @@ import sys
 
 import pytest
 
-from bot.text_clean import clean_user_text, normalize_persian, script_of, strip_unsafe, trim
+from bot.domain.text_clean import clean_user_text, normalize_persian, script_of, strip_unsafe, trim
 
 ZWNJ = "\u200c"
 ZWJ = "\u200d"
@@ -68,7 +68,7 @@ def test_normalize_leaves_sorani_kurdish_letters_alone() -> None:
 
 
 def test_hazm_is_imported_lazily() -> None:
-    code = "import sys, bot.text_clean; print('hazm' in sys.modules)"
+    code = "import sys, bot.domain.text_clean; print('hazm' in sys.modules)"
     result = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )

@@ -3,8 +3,8 @@ import random
 
 import pytest
 
-from bot.digits import to_persian_digits
-from bot.tracking_code import (
+from bot.domain.digits import to_persian_digits
+from bot.domain.tracking_code import (
     LENGTH,
     CodeProblem,
     damm_check_digit,

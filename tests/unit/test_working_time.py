@@ -5,7 +5,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.working_time import WorkingCalendar, default_calendar
+from bot.domain.working_time import WorkingCalendar, default_calendar
 
 TEHRAN = ZoneInfo("Asia/Tehran")
 BERLIN = ZoneInfo("Europe/Berlin")

@@ -14,9 +14,9 @@ from zoneinfo import ZoneInfo
 
 from persiantools.jdatetime import JalaliDate
 
-from bot.categories import KEY_CHARS
-from bot.digits import to_ascii_digits
-from bot.working_time import WorkingCalendar
+from bot.domain.categories import KEY_CHARS
+from bot.domain.digits import to_ascii_digits
+from bot.domain.working_time import WorkingCalendar
 
 DEFAULT_FILE = Path(__file__).with_name("policy.toml")
 PRIORITIES = ("low", "normal", "high", "urgent")

@@ -6,7 +6,7 @@ import secrets
 import unicodedata
 from collections.abc import Callable
 
-from bot.digits import to_ascii_digits
+from bot.domain.digits import to_ascii_digits
 
 LENGTH = 12
 _GROUP = 4

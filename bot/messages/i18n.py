@@ -5,9 +5,9 @@ from pathlib import Path
 
 from fluent.runtime import FluentBundle, FluentResource
 
-from bot.digits import localize_digits
+from bot.domain.digits import localize_digits
 
-LOCALES = Path(__file__).resolve().parent.parent / "locales"
+LOCALES = Path(__file__).resolve().parents[2] / "locales"
 LANGUAGES = ("fa", "en")
 DEFAULT_LANGUAGE = "en"
 PLACEABLE_LIMIT = 900  # fluent.runtime refuses placeables over 1000 characters

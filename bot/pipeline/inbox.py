@@ -8,9 +8,9 @@ from typing import Any, Protocol
 
 from aiogram.methods import TelegramMethod
 
-from bot.backoff import backoff_seconds
-from bot.clock import Clock
-from bot.outbox import OutboxDispatcher
+from bot.domain.backoff import backoff_seconds
+from bot.domain.clock import Clock
+from bot.pipeline.outbox import OutboxDispatcher
 from storage.repositories.inbox import PENDING
 from storage.unit_of_work import UnitOfWork, ambient
 

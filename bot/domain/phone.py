@@ -4,7 +4,7 @@ import re
 
 import phonenumbers
 
-from bot.digits import to_ascii_digits
+from bot.domain.digits import to_ascii_digits
 
 DEFAULT_REGION = "IR"
 _MIN_INTERNATIONAL_DIGITS = 11

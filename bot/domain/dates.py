@@ -7,7 +7,7 @@ import zoneinfo
 
 from persiantools.jdatetime import JalaliDate
 
-from bot.digits import to_ascii_digits, to_persian_digits
+from bot.domain.digits import to_ascii_digits, to_persian_digits
 
 _JALALI_YEARS = range(1300, 1500)
 _GREGORIAN_YEARS = range(1900, 2101)

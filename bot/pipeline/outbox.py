@@ -25,12 +25,12 @@ from aiogram.exceptions import (
 from aiogram.methods import TelegramMethod
 from aiogram.types import BufferedInputFile
 
-from bot.backoff import backoff_seconds
-from bot.clock import Clock
+from bot.domain.backoff import backoff_seconds
+from bot.domain.clock import Clock
 from bot.messenger.calls import from_data, to_data
 from bot.messenger.session import raw_results
-from bot.notifier import complaint_of_ref
-from bot.rate_limit import RateLimiter
+from bot.messages.notifier import complaint_of_ref
+from bot.pipeline.rate_limit import RateLimiter
 from storage.models import OutboxMessage
 from storage.repositories.outbox import FAILED, UNDELIVERABLE, QueuedCall
 from storage.unit_of_work import UnitOfWork

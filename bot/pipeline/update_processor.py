@@ -8,16 +8,16 @@ from aiogram import Bot, Dispatcher
 from aiogram.methods import AnswerCallbackQuery, SendMessage, TelegramMethod
 from aiogram.types import Update
 
-from bot.clock import Clock
-from bot.i18n import Translator, language_from_telegram
-from bot.inbox import chat_key_of
-from bot.long_text import fit_call
+from bot.domain.clock import Clock
+from bot.messages.i18n import Translator, language_from_telegram
+from bot.pipeline.inbox import chat_key_of
+from bot.messages.long_text import fit_call
 from bot.messenger.calls import target_chat, to_data
-from bot.notices import Notices
-from bot.notifier import Notifier
-from bot.outbox import ABOUT, RESOLVE, TOPIC, UPLOAD
-from bot.replies import Replies
-from bot.staff_directory import StaffDirectory
+from bot.domain.notices import Notices
+from bot.messages.notifier import Notifier
+from bot.pipeline.outbox import ABOUT, RESOLVE, TOPIC, UPLOAD
+from bot.pipeline.replies import Replies
+from bot.pipeline.staff_directory import StaffDirectory
 from storage.unit_of_work import UnitOfWork
 
 log = logging.getLogger(__name__)

@@ -15,7 +15,7 @@ from aiogram import Bot
 from aiogram.exceptions import TelegramBadRequest
 from aiogram.types import ChatMember, ChatMemberRestricted, User
 
-from bot.callbacks import StaffAction
+from bot.messages.callbacks import StaffAction
 from bot.services.staff_desk import StaffMember
 from bot.settings import Settings
 

@@ -8,8 +8,8 @@ from aiogram.types import (
     ReplyKeyboardRemove,
 )
 
-from bot.callbacks import LanguageChoice
-from bot.i18n import I18n
+from bot.messages.callbacks import LanguageChoice
+from bot.messages.i18n import I18n
 
 MENU_KEYS = ("menu-new-complaint", "menu-status", "menu-mine", "menu-help", "menu-language")
 

@@ -3,10 +3,10 @@ complainant that expect an answer."""
 
 from aiogram.types import InlineKeyboardMarkup
 
-from bot.callbacks import ComplaintAction, StaffAction
+from bot.messages.callbacks import ComplaintAction, StaffAction
 from bot.domain.status import Status, is_open
-from bot.i18n import I18n
-from bot.keyboards import inline
+from bot.messages.i18n import I18n
+from bot.messages.keyboards import inline
 from storage.models import Complaint
 
 

@@ -1,0 +1,1 @@
+"""Notices turned into texts, cards, keyboards and callback data, in the reader's language."""

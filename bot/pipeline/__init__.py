@@ -1,0 +1,1 @@
+"""The durable path of an update: inbox, processing, outbox, per-chat lanes and timers."""
