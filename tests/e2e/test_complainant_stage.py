@@ -31,7 +31,7 @@ async def test_an_old_not_resolved_button_on_a_closed_complaint_changes_nothing(
     person = Person(bot, 1401 if lang == "en" else 1402, lang)
     code = await resolved(desk, person)
     question = person.with_button(person.t("resolution-refuse"))
-    bot.domain.clock.advance(days=7, minutes=1)
+    bot.clock.advance(days=7, minutes=1)
     await sweep(bot)
     assert (await complaint(bot, code)).status == "closed"
     moves = await status_moves(desk, code)
@@ -119,7 +119,7 @@ async def test_reopening_after_closing_still_works_within_the_grace(desk: Desk) 
     code = await resolved(desk, person)
     await person.tap("resolution-accept")
     assert (await complaint(bot, code)).status == "closed"
-    bot.domain.clock.advance(days=1)
+    bot.clock.advance(days=1)
     await person.press(bot.fake.sent(person.id)[-1], f"c:reopen:{code}:0")
     assert (await complaint(bot, code)).status == "reopened"
-    assert bot.domain.clock.now() - (await complaint(bot, code)).updated_at < timedelta(minutes=1)
+    assert bot.clock.now() - (await complaint(bot, code)).updated_at < timedelta(minutes=1)

@@ -48,10 +48,10 @@ async def test_adding_information_is_capped_per_hour(desk: Desk, lang: str, time
     staff = desk.staff_texts()
     assert "detail number 29" in staff and "one detail too many" not in staff
 
-    bot.domain.clock.advance(minutes=59)
+    bot.clock.advance(minutes=59)
     replies = await person.send("still too soon")
     assert person.t("follow-up-too-many", time=time) in texts(replies)
-    bot.domain.clock.advance(minutes=1)
+    bot.clock.advance(minutes=1)
     replies = await person.send("one detail too many")
     assert person.t("follow-up-added") in texts(replies)
     assert (await follow_ups(bot, code))[-1] == "one detail too many"
@@ -81,7 +81,7 @@ async def test_answers_count_with_added_information_and_an_album_hears_once(desk
     await person.tap("to-complainant-answer-button")
     replies = await person.send("Tehran, on Vali-e Asr")
     assert refused in texts(replies)
-    bot.domain.clock.advance(hours=1)
+    bot.clock.advance(hours=1)
     replies = await person.send("Tehran, on Vali-e Asr")
     assert person.t("answer-received", code=format_code(code)) in texts(replies)
     assert "Vali-e Asr" in desk.staff_texts()

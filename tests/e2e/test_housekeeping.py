@@ -36,7 +36,7 @@ async def test_tidy_forgets_old_messages_and_abandoned_drafts_only(bot: RunningB
     assert quitter.t("intake-ask-date") in texts(replies)
     assert await rows_for(bot, 3001) >= 3 and await has_dialogue(bot, 3001)
 
-    bot.domain.clock.advance(days=7, minutes=1)
+    bot.clock.advance(days=7, minutes=1)
     newcomer = Person(bot, 3002, "en")
     await newcomer.send(newcomer.t("menu-new-complaint"))
     sent_to_newcomer = await rows_for(bot, 3002)

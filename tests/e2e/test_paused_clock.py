@@ -34,39 +34,39 @@ async def test_every_rung_waits_for_the_time_spent_waiting(desk: Desk) -> None:
     bot, fake = desk.bot, desk.fake
     person = Person(bot, 1601, "en")
     code = await file_complaint(person)
-    filed_at = bot.domain.clock.now()
+    filed_at = bot.clock.now()
     await desk.press(code, "staff-button-take")
     fake.send_text(desk.agent, "/start")
     await bot.settle()
-    bot.domain.clock.advance(hours=1)
+    bot.clock.advance(hours=1)
     await desk.press(code, "staff-button-ask")
     await desk.answer_prompt("Which branch was it?")
-    bot.domain.clock.advance(hours=10)  # ten hours waiting: the clock stands still
+    bot.clock.advance(hours=10)  # ten hours waiting: the clock stands still
     await person.send("The central branch")
     resumed = await complaint(bot, code)
     assert resumed.resolution_due == filed_at + timedelta(hours=34)
 
-    bot.domain.clock.set(filed_at + timedelta(hours=19))  # 18 h on the wall clock, 9 h on the target's
+    bot.clock.set(filed_at + timedelta(hours=19))  # 18 h on the wall clock, 9 h on the target's
     await sweep(bot)
     assert count(fake, AGENT, "is at risk") == 0
 
-    bot.domain.clock.set(filed_at + timedelta(hours=28, minutes=1))  # 18 h on the target's clock
+    bot.clock.set(filed_at + timedelta(hours=28, minutes=1))  # 18 h on the target's clock
     await sweep(bot)
     assert count(fake, AGENT, "is at risk") == 1
     ping = next(m["text"] for m in fake.sent(AGENT) if "is at risk" in m.get("text", ""))
     assert "5 hours, 59 minutes left" in ping
 
-    bot.domain.clock.set(filed_at + timedelta(hours=24, minutes=5))  # the unpaused due date
+    bot.clock.set(filed_at + timedelta(hours=24, minutes=5))  # the unpaused due date
     await sweep(bot)
     assert count(fake, STAFF_CHAT, "is past its target") == 0
 
-    bot.domain.clock.set(filed_at + timedelta(hours=34, minutes=5))
+    bot.clock.set(filed_at + timedelta(hours=34, minutes=5))
     await sweep(bot)
     assert count(fake, STAFF_CHAT, "is past its target") == 1
-    bot.domain.clock.set(filed_at + timedelta(hours=37, minutes=59))
+    bot.clock.set(filed_at + timedelta(hours=37, minutes=59))
     await sweep(bot)
     assert count(fake, SUPERVISOR, "is past its target") == 0
-    bot.domain.clock.set(filed_at + timedelta(hours=38, minutes=1))
+    bot.clock.set(filed_at + timedelta(hours=38, minutes=1))
     await sweep(bot)
     assert count(fake, SUPERVISOR, "is past its target") == 1
     assert count(fake, AGENT, "0 minutes left") == 0
@@ -78,12 +78,12 @@ async def test_no_at_risk_ping_once_the_target_is_already_missed(desk: Desk) -> 
     bot, fake = desk.bot, desk.fake
     person = Person(bot, 1602, "en")
     code = await file_complaint(person)
-    filed_at = bot.domain.clock.now()
+    filed_at = bot.clock.now()
     await desk.press(code, "staff-button-take")
     fake.send_text(desk.agent, "/start")
     await bot.settle()
     await bot.stop()
-    bot.domain.clock.set(filed_at + timedelta(hours=25))  # down across both the at-risk moment and due
+    bot.clock.set(filed_at + timedelta(hours=25))  # down across both the at-risk moment and due
     await bot.start()
     await sweep(bot)
     await sweep(bot)

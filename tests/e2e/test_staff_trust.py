@@ -85,7 +85,7 @@ async def test_replies_to_notes_and_pings_stay_in_the_staff_group(desk: Desk) ->
     await desk.press(code, "staff-button-escalate")
     await desk.answer_prompt("The customer is a regular.")
     assert desk.bot.app is not None
-    desk.bot.domain.clock.advance(minutes=31)
+    desk.bot.clock.advance(minutes=31)
     await desk.bot.app.timers.sweep()
     await desk.bot.settle()
     note = staff_message(desk, "📝 Note by Ali")

@@ -84,10 +84,10 @@ async def test_five_failures_lock_lookups_for_fifteen_minutes(bot: RunningBot) -
     assert stranger.t("status-locked", time="14:15") in fifth  # 10:30 UTC + 15 min, in Tehran
     replies = await stranger.send("/status 100000000001")
     assert stranger.t("status-locked", time="14:15") in texts(replies)
-    bot.domain.clock.advance(minutes=14)
+    bot.clock.advance(minutes=14)
     replies = await stranger.send("/status 100000000001")
     assert stranger.t("status-locked", time="14:15") in texts(replies)
-    bot.domain.clock.advance(minutes=2)
+    bot.clock.advance(minutes=2)
     replies = await stranger.send("/status 100000000001")
     assert stranger.t("status-ask-digits") in texts(replies)
 
@@ -97,7 +97,7 @@ async def test_my_complaints_pages_and_opens_a_card(bot: RunningBot) -> None:
     codes = []
     for _ in range(6):
         codes.append(await file_complaint(person))
-        bot.domain.clock.advance(minutes=1)
+        bot.clock.advance(minutes=1)
     replies = await person.send(person.t("menu-mine"))
     first_page = replies[-1]
     labels = buttons(first_page)

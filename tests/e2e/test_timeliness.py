@@ -62,7 +62,7 @@ async def test_tidying_forgets_old_handled_updates_only(desk: Desk) -> None:
     await bot.app.timers.tidy()
     async with bot.app.units() as uow:
         assert await uow.inbox.count("done") == handled
-    bot.domain.clock.advance(days=3)
+    bot.clock.advance(days=3)
     await bot.app.timers.tidy()
     async with bot.app.units() as uow:
         assert await uow.inbox.count("done") == 0
@@ -75,7 +75,7 @@ async def test_every_rung_fires_once_and_only_once(desk: Desk) -> None:
     filed = await complaint(bot, code)
     assert filed.first_response_due is not None and filed.next_check_at is not None
 
-    bot.domain.clock.advance(minutes=31)
+    bot.clock.advance(minutes=31)
     await sweep(bot)
     await sweep(bot)
     assert count(fake, STAFF_CHAT, "Nobody has taken") == 1
@@ -86,19 +86,19 @@ async def test_every_rung_fires_once_and_only_once(desk: Desk) -> None:
     fake.send_text(desk.agent, "/start")
     await bot.settle()
 
-    bot.domain.clock.set(taken.at_risk_at + timedelta(minutes=1))
+    bot.clock.set(taken.at_risk_at + timedelta(minutes=1))
     await sweep(bot)
     await sweep(bot)
     assert count(fake, AGENT, "is at risk") == 1
 
     await bot.restart()
-    bot.domain.clock.set(taken.resolution_due + timedelta(minutes=5))
+    bot.clock.set(taken.resolution_due + timedelta(minutes=5))
     await sweep(bot)
     await sweep(bot)
     assert count(fake, AGENT, "is at risk") == 1
     assert count(fake, STAFF_CHAT, "is past its target") == 1
 
-    bot.domain.clock.advance(hours=4)
+    bot.clock.advance(hours=4)
     await sweep(bot)
     await sweep(bot)
     assert count(fake, SUPERVISOR, "is past its target") == 1
@@ -125,7 +125,7 @@ async def test_a_bot_that_was_down_sends_overdue_pings_once(desk: Desk) -> None:
     filed = await complaint(bot, code)
     await bot.stop()
     assert filed.first_response_due is not None
-    bot.domain.clock.set(filed.first_response_due + timedelta(hours=6))
+    bot.clock.set(filed.first_response_due + timedelta(hours=6))
     await bot.start()
     await sweep(bot)
     await sweep(bot)
@@ -142,12 +142,12 @@ async def test_the_clock_stops_while_waiting_for_the_complainant(desk: Desk) -> 
     await desk.answer_prompt("Which branch was it?")
     before = await complaint(bot, code)
     assert before.waiting_since is not None and before.resolution_due is not None
-    bot.domain.clock.advance(days=2)
+    bot.clock.advance(days=2)
     await person.send("The central branch")
     after = await complaint(bot, code)
     assert after.waiting_since is None and after.resolution_due is not None
     assert bot.app is not None
-    waited = bot.app.settings.policy.calendar.elapsed(before.waiting_since, bot.domain.clock.now())
+    waited = bot.app.settings.policy.calendar.elapsed(before.waiting_since, bot.clock.now())
     assert waited > timedelta(0)
     assert after.resolution_due == bot.app.settings.policy.calendar.add(
         before.resolution_due, waited
@@ -160,11 +160,11 @@ async def test_reminder_then_automatic_close(desk: Desk) -> None:
     code = await file_complaint(person)
     await desk.press(code, "staff-button-ask")
     await desk.answer_prompt("Do you still have the receipt?")
-    bot.domain.clock.advance(days=3, minutes=1)
+    bot.clock.advance(days=3, minutes=1)
     await sweep(bot)
     await sweep(bot)
     assert count(fake, person.id, "یادآوری") == 1
-    bot.domain.clock.advance(days=4)
+    bot.clock.advance(days=4)
     await sweep(bot)
     closed = await complaint(bot, code)
     assert closed.status == "closed"
@@ -209,26 +209,26 @@ async def test_no_answer_closes_and_reopening_works_only_within_the_grace(desk: 
     bot = desk.bot
     person = Person(bot, 1207, "en")
     code = await resolved(desk, person)
-    bot.domain.clock.advance(days=7, minutes=1)
+    bot.clock.advance(days=7, minutes=1)
     await sweep(bot)
     assert (await complaint(bot, code)).status == "closed"
     notice = next(
         m for m in bot.fake.sent(person.id) if "did not hear whether" in m.get("text", "")
     )
     assert "14 days" in notice["text"]
-    bot.domain.clock.advance(days=15)
+    bot.clock.advance(days=15)
     update_id = bot.fake.press_button(person.user, notice, person.t("reopen-button"))
     await bot.settle()
     assert "ended on" in bot.fake.callback_answer(update_id)["text"]
 
     person2 = Person(bot, 1208, "en")
     code2 = await resolved(desk, person2)
-    bot.domain.clock.advance(days=7, minutes=1)
+    bot.clock.advance(days=7, minutes=1)
     await sweep(bot)
     notice2 = next(
         m for m in bot.fake.sent(person2.id) if "did not hear whether" in m.get("text", "")
     )
-    bot.domain.clock.advance(days=2)
+    bot.clock.advance(days=2)
     bot.fake.press_button(person2.user, notice2, person2.t("reopen-button"))
     await bot.settle()
     assert (await complaint(bot, code2)).status == "reopened"
@@ -294,9 +294,9 @@ async def test_one_survey_reminder_if_not_started(desk: Desk) -> None:
     person = Person(bot, 1211, "en")
     await resolved(desk, person)
     await person.tap("resolution-accept")
-    bot.domain.clock.advance(hours=25)
+    bot.clock.advance(hours=25)
     await sweep(bot)
-    bot.domain.clock.advance(hours=25)
+    bot.clock.advance(hours=25)
     await sweep(bot)
     assert count(bot.fake, person.id, "A reminder: your view") == 1
 
