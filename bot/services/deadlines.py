@@ -40,11 +40,25 @@ class Deadlines:
         return start + duration
 
     def plan(self, complaint: Complaint) -> None:
-        """Set the due dates from the policy (at filing, or when the priority changes)."""
+        """Set the due dates from the policy, at filing."""
         target = self.target_of(complaint)
         start = complaint.created_at
         complaint.first_response_due = self._add(target, start, target.first_response)
         complaint.resolution_due = self._add(target, start, target.resolution)
+        self.schedule(complaint)
+
+    def replan(self, complaint: Complaint, old: Target) -> None:
+        """The priority changed: the new targets count from filing, and the time the clock
+        already stood still (waiting for the complainant, or since a reopening) still counts."""
+        new = self.target_of(complaint)
+        start = complaint.created_at
+        for name, old_span, new_span in (
+            ("first_response_due", old.first_response, new.first_response),
+            ("resolution_due", old.resolution, new.resolution),
+        ):
+            due = getattr(complaint, name)
+            paused = self._paused(old, start, old_span, due) if due else timedelta(0)
+            setattr(complaint, name, self._add(new, self._add(new, start, new_span), paused))
         self.schedule(complaint)
 
     def current_due(self, complaint: Complaint) -> datetime | None:
@@ -90,8 +104,10 @@ class Deadlines:
         complaint.waiting_since = None
         self.schedule(complaint)
 
-    def reopened(self, complaint: Complaint) -> None:
-        """Reopened: the resolution target counts again, with a fresh ladder."""
+    def reopened(self, complaint: Complaint, now: datetime) -> None:
+        """Reopened: a whole resolution target from now, with a fresh ladder."""
+        target = self.target_of(complaint)
+        complaint.resolution_due = self._add(target, now, target.resolution)
         complaint.ladder = int(Rung(complaint.ladder) & Rung.UNASSIGNED)
         complaint.resolved_at = None
         complaint.closed_at = None

@@ -228,6 +228,6 @@ class FollowUpService:
             payload=payload,
         )
         if wanted is Status.REOPENED:
-            self._deadlines.reopened(complaint)
+            self._deadlines.reopened(complaint, now)
         else:
             self._deadlines.finished(complaint, now)

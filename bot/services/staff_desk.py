@@ -100,8 +100,9 @@ class StaffDesk:
         await self._uow.complaints.lock(complaint)
         value = Priority(priority)
         self._open_or_raise(complaint, Status.IN_PROGRESS)
-        old, complaint.priority = complaint.priority, value
-        self._deadlines.plan(complaint)
+        old, target = complaint.priority, self._deadlines.target_of(complaint)
+        complaint.priority = value
+        self._deadlines.replan(complaint, target)
         await self._event(
             complaint, staff, EventKind.PRIORITY_CHANGED, {"from": old, "to": str(value)}
         )
@@ -345,7 +346,7 @@ class StaffDesk:
         """Move the complaint's clock along with its stage."""
         deadlines = self._deadlines
         if new is Status.REOPENED:
-            deadlines.reopened(complaint)
+            deadlines.reopened(complaint, now)
             return
         if new is Status.IN_PROGRESS and old is Status.WAITING:
             deadlines.resumed(complaint, now)

@@ -134,3 +134,46 @@ def test_a_first_response_target_paused_and_resumed_keeps_its_share() -> None:
     deadlines.resumed(filed, tehran(24, 11, 30))  # two hours stood still
     assert filed.first_response_due == tehran(24, 13)
     assert filed.at_risk_at == tehran(24, 12, 30)
+
+
+def test_a_priority_change_keeps_the_time_already_spent_waiting() -> None:
+    deadlines = Deadlines(POLICY)
+    filed = complaint(tehran(24, 9))
+    deadlines.plan(filed)
+    filed.status = "waiting"
+    deadlines.paused(filed, tehran(24, 12))
+    filed.status = "in_progress"
+    deadlines.resumed(filed, tehran(25, 12))  # 8 working hours stood still
+    old = deadlines.target_of(filed)
+    filed.priority = "high"
+    deadlines.replan(filed, old)
+    high = deadlines.target_of(filed)
+    planned = POLICY.calendar.add(tehran(24, 9), high.resolution)
+    assert filed.resolution_due == POLICY.calendar.add(planned, timedelta(hours=8))
+
+
+def test_a_priority_change_before_any_wait_plans_from_filing() -> None:
+    deadlines = Deadlines(POLICY)
+    filed = complaint(tehran(24, 9))
+    deadlines.plan(filed)
+    old = deadlines.target_of(filed)
+    filed.priority = "urgent"
+    deadlines.replan(filed, old)
+    assert filed.first_response_due == tehran(24, 11)  # 2 calendar hours from filing
+
+
+def test_a_reopened_complaint_gets_a_fresh_resolution_target_from_the_reopening() -> None:
+    deadlines = Deadlines(POLICY)
+    filed = complaint(tehran(24, 9))
+    filed.assignee_id = 7
+    deadlines.plan(filed)
+    deadlines.first_response(filed, tehran(24, 9))
+    filed.status = "resolved"
+    deadlines.finished(filed, tehran(24, 10))
+    filed.status = "reopened"
+    reopened_at = tehran(29, 9)  # Sunday, long after the first resolution target passed
+    deadlines.reopened(filed, reopened_at)
+    resolution = deadlines.target_of(filed).resolution
+    assert filed.resolution_due == POLICY.calendar.add(reopened_at, resolution)
+    assert filed.at_risk_at == POLICY.calendar.add(reopened_at, resolution * 0.75)
+    assert filed.next_check_at is not None and filed.next_check_at > reopened_at
