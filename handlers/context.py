@@ -57,7 +57,7 @@ class UpdateScope(BaseMiddleware):
             intake=IntakeService(uow, self._clock, deadlines, notices),
             lookup=StatusLookupService(uow, self._clock),
             follow_up=FollowUpService(uow, self._clock, deadlines, notices),
-            desk=StaffDesk(uow, self._clock, notices, deadlines),
+            desk=StaffDesk(uow, self._clock, deadlines, notices),
             survey=SurveyService(uow, self._clock, notices),
         )
         return await handler(event, data)

@@ -9,9 +9,10 @@ from enum import IntFlag
 
 from bot.domain.clock import Clock
 from bot.domain.events import Actor, EventKind
-from bot.domain.status import OPEN, Status
 from bot.domain.notices import Notices, TellAssignee, TellComplainant, TellStaff, TellSupervisors
 from bot.domain.response_policy import ResponsePolicy, Target
+from bot.domain.status import OPEN, Status
+from bot.services.history import record_move
 from bot.services.unit_of_work import UnitOfWork
 from storage.models import Complaint, Survey
 
@@ -255,18 +256,8 @@ class Sweep:
 
     async def _close(self, complaint: Complaint, now: datetime, why: str) -> None:
         """Close without the complainant's word, and say why to both sides."""
-        old = complaint.status
-        complaint.status = Status.CLOSED
-        complaint.updated_at = now
-        await self._uow.complaints.log(
-            complaint_id=complaint.id,
-            kind=EventKind.STATUS_CHANGED,
-            actor_kind=Actor.SYSTEM,
-            actor_id=None,
-            at=now,
-            old_status=old,
-            new_status=Status.CLOSED,
-            payload={"why": why},
+        await record_move(
+            self._uow, complaint, Status.CLOSED, (Actor.SYSTEM, None), now, {"why": why}
         )
         self._notices.add(TellComplainant(complaint.id, why))
         self._notices.add(TellStaff(complaint.id, why))

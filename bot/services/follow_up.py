@@ -3,13 +3,13 @@
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from bot.domain.clock import Clock
 from bot.domain.events import Actor, EventKind
+from bot.domain.notices import CardChanged, FileRef, TellStaff, TellSupervisors
 from bot.domain.status import Status, awaits_answer, check_move, is_open
-from bot.domain.notices import CardChanged, FileRef, Notices, TellStaff, TellSupervisors
-from bot.services.deadlines import Deadlines, start_survey
+from bot.services.deadlines import start_survey
+from bot.services.history import record_move
 from bot.services.intake import AttachmentDraft, attachments_of
-from bot.services.unit_of_work import UnitOfWork
+from bot.services.use_case import UseCase
 from storage.models import Complainant, Complaint
 
 PAGE_SIZE = 5
@@ -65,18 +65,8 @@ class Page:
     total: int
 
 
-class FollowUpService:
-    def __init__(
-        self,
-        uow: UnitOfWork,
-        clock: Clock,
-        deadlines: Deadlines,
-        notices: Notices | None = None,
-    ) -> None:
-        self._uow = uow
-        self._clock = clock
-        self._deadlines = deadlines
-        self._notices = notices if notices is not None else Notices()
+class FollowUpService(UseCase):
+    """What a complainant does with a complaint after filing it."""
 
     async def page(self, complainant: Complainant, number: int) -> Page:
         """One page of the complainant's complaints, newest first."""
@@ -213,20 +203,10 @@ class FollowUpService:
         wanted: Status,
         payload: dict[str, str],
     ) -> None:
-        old = check_move(complaint.status, wanted)
+        check_move(complaint.status, wanted)
         now = self._clock.now()
-        complaint.status = wanted
-        complaint.updated_at = now
-        await self._uow.complaints.log(
-            complaint_id=complaint.id,
-            kind=EventKind.STATUS_CHANGED,
-            actor_kind=Actor.COMPLAINANT,
-            actor_id=complainant.telegram_user_id,
-            at=now,
-            old_status=old,
-            new_status=wanted,
-            payload=payload,
-        )
+        by = (Actor.COMPLAINANT, complainant.telegram_user_id)
+        await record_move(self._uow, complaint, wanted, by, now, payload)
         if wanted is Status.REOPENED:
             self._deadlines.reopened(complaint, now)
         else:

@@ -4,12 +4,10 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from bot.domain import tracking_code
-from bot.domain.clock import Clock
 from bot.domain.events import Actor, EventKind
+from bot.domain.notices import NewComplaint
 from bot.domain.status import Status
-from bot.domain.notices import NewComplaint, Notices
-from bot.services.deadlines import Deadlines
-from bot.services.unit_of_work import UnitOfWork
+from bot.services.use_case import UseCase
 from storage.models import Attachment, Complainant, Complaint
 
 
@@ -59,18 +57,8 @@ class Filed:
     created: bool
 
 
-class IntakeService:
-    def __init__(
-        self,
-        uow: UnitOfWork,
-        clock: Clock,
-        deadlines: Deadlines,
-        notices: Notices | None = None,
-    ) -> None:
-        self._uow = uow
-        self._clock = clock
-        self._deadlines = deadlines
-        self._notices = notices if notices is not None else Notices()
+class IntakeService(UseCase):
+    """Filing a complaint from the complainant's draft."""
 
     async def submit(self, complainant: Complainant, draft: Draft, submission_key: str) -> Filed:
         """File the draft; a repeated submission of the same draft returns the first complaint."""

@@ -7,20 +7,18 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from bot.domain.clock import Clock
 from bot.domain.events import Actor, EventKind
-from bot.domain.priority import Priority
-from bot.domain.status import OPEN, MoveNotAllowed, Status, check_move
 from bot.domain.notices import (
     CardChanged,
     FileRef,
-    Notices,
     TellComplainant,
     TellStaff,
     TellSupervisors,
 )
-from bot.services.deadlines import Deadlines
-from bot.services.unit_of_work import UnitOfWork
+from bot.domain.priority import Priority
+from bot.domain.status import OPEN, MoveNotAllowed, Status, check_move
+from bot.services.history import record_move
+from bot.services.use_case import UseCase
 from storage.models import Complaint, ComplaintEvent
 
 log = logging.getLogger(__name__)
@@ -52,14 +50,8 @@ class HeldByOther(NotAllowed):
         self.holder = holder
 
 
-class StaffDesk:
-    def __init__(
-        self, uow: UnitOfWork, clock: Clock, notices: Notices, deadlines: Deadlines
-    ) -> None:
-        self._uow = uow
-        self._clock = clock
-        self._notices = notices
-        self._deadlines = deadlines
+class StaffDesk(UseCase):
+    """What staff do with a complaint: take it, ask, note, decide, escalate."""
 
     async def find(self, code_or_id: str | int) -> Complaint:
         """A complaint by tracking code or id."""
@@ -283,19 +275,9 @@ class StaffDesk:
         await self._uow.complaints.lock(complaint)
         now = self._clock.now()
         if complaint.status == Status.WAITING:
-            complaint.status = Status.IN_PROGRESS
-            complaint.updated_at = now
+            by = (Actor.COMPLAINANT, from_user_id)
+            await record_move(self._uow, complaint, Status.IN_PROGRESS, by, now, {})
             self._deadlines.resumed(complaint, now)
-            await self._uow.complaints.log(
-                complaint_id=complaint.id,
-                kind=EventKind.STATUS_CHANGED,
-                actor_kind=Actor.COMPLAINANT,
-                actor_id=from_user_id,
-                at=now,
-                old_status=Status.WAITING,
-                new_status=Status.IN_PROGRESS,
-                payload={},
-            )
             self._notices.add(CardChanged(complaint.id))
         await self._uow.complaints.log(
             complaint_id=complaint.id,
@@ -333,12 +315,11 @@ class StaffDesk:
     ) -> None:
         old = check_move(complaint.status, wanted)
         now = self._clock.now()
-        complaint.status = wanted
-        complaint.updated_at = now
-        self._keep_time(complaint, old, wanted, now)
-        await self._event(
-            complaint, staff, EventKind.STATUS_CHANGED, payload or {}, old=old, new=wanted
+        by = (Actor.STAFF, staff.user_id)
+        await record_move(
+            self._uow, complaint, wanted, by, now, {**(payload or {}), "by": staff.name}
         )
+        self._keep_time(complaint, old, wanted, now)
         if wanted is Status.IN_PROGRESS:
             self._notices.add(TellComplainant(complaint.id, "in_progress"))
 
@@ -363,9 +344,6 @@ class StaffDesk:
         staff: StaffMember,
         kind: EventKind,
         payload: dict[str, Any],
-        *,
-        old: str | None = None,
-        new: str | None = None,
     ) -> None:
         await self._uow.complaints.log(
             complaint_id=complaint.id,
@@ -373,7 +351,5 @@ class StaffDesk:
             actor_kind=Actor.STAFF,
             actor_id=staff.user_id,
             at=self._clock.now(),
-            old_status=old,
-            new_status=new,
             payload={**payload, "by": staff.name},
         )

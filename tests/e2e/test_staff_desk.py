@@ -36,7 +36,7 @@ async def units(sqlite_url: str) -> AsyncIterator[UnitOfWorkFactory]:
 
 def desk_over(unit: UnitOfWork) -> StaffDesk:
     policy = load_policy(None, ZoneInfo("Asia/Tehran"))
-    return StaffDesk(unit, FakeClock(T0), Notices(), Deadlines(policy))
+    return StaffDesk(unit, FakeClock(T0), Deadlines(policy), Notices())
 
 
 async def filed(units: UnitOfWorkFactory) -> int:

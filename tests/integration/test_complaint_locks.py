@@ -110,7 +110,7 @@ def withdraw(code: str, at: timedelta) -> Change:
 
 
 def desk(unit: UnitOfWork, at: timedelta) -> StaffDesk:
-    return StaffDesk(unit, FakeClock(START + at), Notices(), Deadlines(POLICY))
+    return StaffDesk(unit, FakeClock(START + at), Deadlines(POLICY), Notices())
 
 
 def take(complaint_id: int, at: timedelta) -> Change:

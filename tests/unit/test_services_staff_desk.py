@@ -41,7 +41,7 @@ async def a_complaint(uow: FakeUnitOfWork, clock: FakeClock, user_id: int = 7) -
 
 
 def desk(uow: FakeUnitOfWork, clock: FakeClock, notices: Notices | None = None) -> StaffDesk:
-    return StaffDesk(uow, clock, notices or Notices(), DEADLINES)  # type: ignore[arg-type]
+    return StaffDesk(uow, clock, DEADLINES, notices or Notices())  # type: ignore[arg-type]
 
 
 async def test_take_moves_a_new_complaint_on_and_tells_the_complainant(
