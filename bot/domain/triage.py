@@ -132,7 +132,9 @@ class _Text:
 
 
 def _hits(terms: Iterable[Term], text: _Text, language: str) -> tuple[Hit, ...]:
-    """Each term found at most once, weighed for the complainant's language."""
+    """Each term found at most once, weighed for the complainant's language; where two terms
+    cover the same words («cancelled»/«canceled», «اطلاعات»/«اطلاعات شخصی») only the heavier
+    counts, so a word weighs once per table."""
     found = []
     for term in terms:
         for shape in term.shapes:
@@ -141,10 +143,18 @@ def _hits(terms: Iterable[Term], text: _Text, language: str) -> tuple[Hit, ...]:
                 weight = term.weight
                 if term.lang == "fa_latin" and language == "en":
                     weight *= _FINGLISH_WEIGHT_FOR_ENGLISH
-                written = " ".join(item.text for item in text.words[span[0] : span[1]])
-                found.append(Hit(term.text, written, weight, span[0]))
+                found.append((span, Hit(term.text, _written_span(text, span), weight, span[0])))
                 break
-    return tuple(found)
+    kept: list[tuple[tuple[int, int], Hit]] = []
+    for span, hit in sorted(found, key=lambda item: (-item[1].weight, item[0][0] - item[0][1])):
+        if all(span[1] <= other[0] or other[1] <= span[0] for other, _ in kept):
+            kept.append((span, hit))
+    return tuple(hit for _, hit in sorted(kept, key=lambda item: item[0]))
+
+
+def _written_span(text: _Text, span: tuple[int, int]) -> str:
+    """The matched words as the complainant wrote them."""
+    return " ".join(item.text for item in text.words[span[0] : span[1]])
 
 
 def _written(hits: Iterable[Hit]) -> tuple[str, ...]:
