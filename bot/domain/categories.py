@@ -112,7 +112,8 @@ def _word_weights(raw: Any, where: str) -> WordWeights:
                 raise CategoryError(f"CATEGORIES_FILE: {where}.{lang} {text!r} needs a number")
             if not 0 < weight <= MAX_WEIGHT:
                 raise CategoryError(
-                    f"CATEGORIES_FILE: {where}.{lang} {text!r} weight must be in (0, {MAX_WEIGHT:g}]"
+                    f"CATEGORIES_FILE: {where}.{lang} {text!r} weight must be in"
+                    f" (0, {MAX_WEIGHT:g}]"
                 )
             pairs.append((text.strip(), float(weight)))
         checked[lang] = tuple(pairs)

@@ -214,7 +214,8 @@ class Triage:
             return best
         if self._categories.get(picked) is None:
             return best
-        return best if reading.score(best) >= reading.score(picked) + self._settings.margin else None
+        beats = reading.score(best) >= reading.score(picked) + self._settings.margin
+        return best if beats else None
 
     def _priority(self, reading: Reading) -> Priority | None:
         """urgent when its words weigh enough; high when urgent and high words together do."""
@@ -238,9 +239,7 @@ class Triage:
         reading = self.read(description, language)
         category = self._category(reading, picked_category)
         priority = self._priority(reading)
-        if priority and _PRIORITY_ORDER.index(priority) <= _PRIORITY_ORDER.index(
-            current_priority
-        ):
+        if priority and _PRIORITY_ORDER.index(priority) <= _PRIORITY_ORDER.index(current_priority):
             priority = None
         category_words = _written(reading.categories[category]) if category else ()
         priority_words = (

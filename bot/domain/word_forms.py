@@ -22,10 +22,9 @@ ZWNJ = "\u200c"
 FA, EN, FINGLISH = "fa", "en", "fl"
 _WORD = re.compile(r"[^\W\d_]+(?:[\u200c'’][^\W\d_]+)*")
 _LATIN_WORD = re.compile(r"[a-z]")
-_FA_SUFFIXES = (
-    "هایمان", "هایتان", "هایشان", "هامونو", "هاشونو", "هایم", "هایت", "هایش", "هامو",
-    "هاتو", "هاشو", "مونو", "تونو", "شونو", "مون", "تون", "شون", "های", "هام", "ها",
-    "مو", "تو", "شو", "رو", "ام", "ات", "اش", "یم", "م", "ت", "ش", "و", "ه", "ی",
+_FA_SUFFIXES = tuple(
+    "هایمان هایتان هایشان هامونو هاشونو هایم هایت هایش هامو هاتو هاشو مونو تونو شونو مون تون"
+    " شون های هام ها مو تو شو رو ام ات اش یم م ت ش و ه ی".split()
 )
 _FA_VERB_PREFIXES = ("نمی", "می", "ن", "ب")
 _COLLOQUIAL_STEMS = {"د": "ده", "ش": "شو", "خوا": "خواه", "گ": "گوی", "ر": "رو", "یا": "آی"}
@@ -33,13 +32,22 @@ _COLLOQUIAL_ENDINGS = {"ن": "ند", "ه": "د", "ین": "ید", "م": "م", "ی
 _SPOKEN_SPELLINGS = (("یومد", "یامد"), ("اومد", "آمد"), ("یومده", "یامده"), ("میاد", "می‌آید"))
 _DETACHED_PREFIXES = frozenset({"می", "نمی"})
 _FL_PREFIXES = ("nemi", "mi", "na", "ne", "be")
-_FL_SUFFIXES = (
-    "hamun", "hashun", "hamo", "hasho", "hato", "hash", "ham", "ha", "amun", "emun", "etun",
-    "eshun", "amo", "emo", "eto", "esho", "ash", "esh", "am", "et", "mo", "and", "an", "id",
-    "im", "in", "ie", "e", "o", "i",
+_FL_SUFFIXES = tuple(
+    "hamun hashun hamo hasho hato hash ham ha amun emun etun eshun amo emo eto esho ash esh am"
+    " et mo and an id im in ie e o i".split()
 )
-_FL_FOLDS = (("ou", "u"), ("oo", "u"), ("ee", "i"), ("aa", "a"), ("w", "v"), ("q", "gh"),
-             ("x", "kh"), ("y", "i"), ("'", ""), ("’", ""))
+_FL_FOLDS = (
+    ("ou", "u"),
+    ("oo", "u"),
+    ("ee", "i"),
+    ("aa", "a"),
+    ("w", "v"),
+    ("q", "gh"),
+    ("x", "kh"),
+    ("y", "i"),
+    ("'", ""),
+    ("’", ""),
+)
 _FL_REPEATS = re.compile(r"(.)\1+")
 _MIN_STEM = 2
 
@@ -164,7 +172,7 @@ def _finglish_keys(word: str) -> set[str]:
 
 def english_key(word: str) -> str:
     """Lower-cased Porter stem: "charged", "charges" and "charging" all become "charg"."""
-    return f"{EN}:{_porter().stem(word.lower().replace("'", "").replace("’", ""))}"
+    return f"{EN}:{_porter().stem(word.lower().replace("'", '').replace('’', ''))}"
 
 
 def _latin_keys(word: str) -> set[str]:
