@@ -45,10 +45,12 @@ _FL_FOLDS = (
     ("q", "gh"),
     ("x", "kh"),
     ("y", "i"),
+    ("ai", "ei"),
     ("'", ""),
     ("’", ""),
 )
 _FL_REPEATS = re.compile(r"(.)\1+")
+_FL_LONG_REPEATS = re.compile(r"(.)\1{2,}")
 _MIN_STEM = 2
 
 
@@ -148,7 +150,7 @@ def _persian_keys(word: str, *, narrow: bool = False) -> set[str]:
 
 def fold_latin(word: str) -> str:
     """One spelling for the many ways Persian is typed in Latin letters (kheili/khaili/kheyli)."""
-    word = word.lower()
+    word = _FL_LONG_REPEATS.sub(r"\1\1", word.lower())
     for old, new in _FL_FOLDS:
         word = word.replace(old, new)
     word = _FL_REPEATS.sub(r"\1", word)
@@ -230,3 +232,27 @@ def joined(pair: Iterable[Word]) -> Word:
     either way."""
     first, second = pair
     return word(first.text + ZWNJ + second.text)
+
+
+@functools.lru_cache(maxsize=4096)
+def lemma(text: str) -> str:
+    """One form per word for comparing two texts' vocabularies: a verb's lemma («نمی‌دهند» and
+    «دادم» are both "داد#ده"), a noun without an ending that leaves a word hazm knows (where
+    the whole is a word too, only endings that cannot be its last letter: «پولم», not
+    «هفته»), an English Porter stem."""
+    if is_latin(text):
+        return english_key(text)
+    readings = sorted(lemma for lemma, _ in _verb_readings(text))
+    if readings:
+        return f"{FA}:{readings[0]}"
+    tool = lemmatizer()
+    bare = text.replace(ZWNJ, "")
+    known = text in tool.words
+    stems = (
+        bare.removesuffix(suffix)
+        for suffix in _FA_SUFFIXES
+        if bare.endswith(suffix) and (not known or len(suffix) > 1 or suffix == "م")
+    )
+    stem = next((stem for stem in stems if len(stem) >= _MIN_STEM and stem in tool.words), None)
+    found = stem or tool.lemmatize(text)
+    return f"{FA}:{found.replace(ZWNJ, '')}"
