@@ -64,9 +64,9 @@ class Word:
 
 @functools.cache
 def lemmatizer() -> "Lemmatizer":
-    """hazm's lemmatiser, built once on first use: it costs about 35 MB and 3 s to load.
-    Joined multi-word verb parts are left out (another 28 MB) because words are matched one by
-    one here."""
+    """hazm's lemmatiser, built once on first use: it costs about 37 MB and 3 s to load.
+    Joined multi-word verb parts are left out (another 26 MB) because words are matched one by
+    one here (bench/triage_memory.py)."""
     from hazm import Lemmatizer
 
     return Lemmatizer(joined_verb_parts=False)
