@@ -7,8 +7,8 @@ from bot.domain.categories import Categories
 from bot.domain.clock import Clock
 from bot.messages.i18n import Translator
 from bot.messages.notifier import Notifier
-from bot.settings import Settings
 from bot.pipeline.staff_directory import StaffDirectory
+from bot.settings import Settings
 from handlers import aftercare, common, complaints, fallback, intake, staff, status
 from handlers.context import UpdateScope
 
@@ -37,11 +37,11 @@ def setup_dispatcher(
     dispatcher.message.outer_middleware(aftercare.CommandsLeaveTheWait(translator))
     dispatcher.include_routers(
         staff.router(translator, categories, settings),
-        common.router(translator, categories),
+        common.router(translator),
         intake.router(translator, categories),
         status.router(translator, categories),
         aftercare.router(),
-        complaints.router(translator, categories),
+        complaints.router(translator),
         fallback.router(),
     )
     return dispatcher
