@@ -36,7 +36,7 @@ def setup_dispatcher(
     dispatcher.update.outer_middleware(UpdateScope(translator, clock, settings))
     dispatcher.message.outer_middleware(aftercare.CommandsLeaveTheWait(translator))
     dispatcher.include_routers(
-        staff.router(translator, categories, settings),
+        staff.router(settings),
         common.router(translator),
         intake.router(translator, categories),
         status.router(translator, categories),

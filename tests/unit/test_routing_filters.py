@@ -10,7 +10,7 @@ from aiogram.filters import Command
 from aiogram.types import CallbackQuery, Message
 
 from bot.messages.callbacks import ComplaintAction, IntakeAction, StaffAction
-from handlers.routing_filters import in_private, is_command, pressed_in_private
+from handlers.routing_filters import OnLoop, in_private, is_command, pressed_in_private
 
 BOT = Bot("123456:TEST")
 PERSON = {"id": 7, "is_bot": False, "first_name": "A"}
@@ -141,3 +141,24 @@ def test_no_filter_or_handler_of_the_dispatcher_waits_for_a_thread() -> None:
     ]
     assert sync == []
 
+
+def test_routers_filter_only_by_the_kind_of_chat() -> None:
+    """A router-wide filter that had to mirror its handlers' filters silently hid a handler
+    added outside them: a router may only be limited to private chats, every other test
+    belongs to its handlers."""
+    from bot.app import build_app
+    from bot.settings import load_settings
+    from tests.e2e.harness import TOKEN
+
+    settings, categories = load_settings(_env_file=None, bot_token=TOKEN, staff_chat_id=-100)
+    app = build_app(settings, categories)
+    scopes = {in_private, pressed_in_private}
+    wide = [
+        (router.name, item.callback)
+        for router in app.dispatcher.chain_tail
+        for observer in router.observers.values()
+        for item in observer._handler.filters or ()
+    ]
+    assert wide, "the private-chat routers are expected to say so"
+    for name, callback in wide:
+        assert isinstance(callback, OnLoop) and callback._test in scopes, name
