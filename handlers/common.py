@@ -4,7 +4,7 @@ import math
 from datetime import timedelta
 from html import escape
 
-from aiogram import F, Router
+from aiogram import Router
 from aiogram.filters import Command, CommandStart
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
@@ -18,7 +18,7 @@ from bot.pipeline.replies import Replies
 from bot.services.accounts import AccountService
 from bot.settings import Settings
 from handlers.intake.questions import reask_if_in_intake
-from handlers.routing_filters import in_private, on_loop
+from handlers.routing_filters import a_command, in_private, on_loop, text_in
 from handlers.say import acknowledge, chat_of, say
 from handlers.states import in_intake
 from storage.models import Complainant
@@ -56,14 +56,14 @@ def router(translator: Translator) -> Router:
     r = Router(name="common")
     r.message.filter(on_loop(in_private))
     label = translator.all_languages
-    r.message.register(start, CommandStart())
-    r.message.register(help_, Command("help"))
-    r.message.register(help_, on_loop(F.text.in_(label("menu-help"))))
-    r.message.register(privacy, Command("privacy"))
-    r.message.register(language, Command("language"))
-    r.message.register(language, on_loop(F.text.in_(label("menu-language"))))
+    r.message.register(start, a_command, CommandStart())
+    r.message.register(help_, a_command, Command("help"))
+    r.message.register(help_, text_in(label("menu-help")))
+    r.message.register(privacy, a_command, Command("privacy"))
+    r.message.register(language, a_command, Command("language"))
+    r.message.register(language, text_in(label("menu-language")))
     r.callback_query.register(language_chosen, LanguageChoice.filter())
-    r.message.register(cancel, Command("cancel"))
+    r.message.register(cancel, a_command, Command("cancel"))
     return r
 
 

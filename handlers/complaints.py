@@ -28,7 +28,7 @@ from bot.services.status_lookup import OwnerView, StatusLookupService
 from bot.settings import Settings
 from handlers.attachments import attachment_of
 from handlers.cards import send_owner_card
-from handlers.routing_filters import in_private, on_loop, pressed_in_private
+from handlers.routing_filters import in_private, on_loop, pressed_in_private, text_in
 from handlers.say import acknowledge, chat_of, close_with, drop_buttons, say
 from handlers.states import FollowUp, Lookup
 from storage.models import Complainant, Complaint
@@ -42,7 +42,7 @@ def router(translator: Translator) -> Router:
     r.message.filter(on_loop(in_private))
     r.callback_query.filter(on_loop(pressed_in_private))
     interruptible = StateFilter(None, Lookup, FollowUp)
-    menu_mine = on_loop(F.text.in_(translator.all_languages("menu-mine")))
+    menu_mine = text_in(translator.all_languages("menu-mine"))
     r.message.register(mine, interruptible, Command("mine"))
     r.message.register(mine, interruptible, menu_mine)
     r.callback_query.register(page_turned, pressed("page"))

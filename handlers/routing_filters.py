@@ -2,7 +2,7 @@
 (no router-wide test has to agree with the handlers behind it); aiogram tries them in order
 and stops at the first that fails, so the cheapest, most often failing test goes first."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from aiogram.filters import Filter
@@ -43,3 +43,13 @@ def is_command(message: Message) -> bool:
     starts with "/"."""
     text = message.text or message.caption
     return bool(text) and text.lstrip().startswith("/")
+
+
+def text_in(texts: Iterable[str]) -> OnLoop:
+    """The message's text is one of `texts` (a menu button's label in some language)."""
+    known = frozenset(texts)
+    return OnLoop(lambda message: message.text in known)
+
+
+# Put before aiogram's Command, which builds a CommandObject and raises to refuse a text.
+a_command = OnLoop(is_command)

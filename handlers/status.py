@@ -24,7 +24,7 @@ from bot.services.status_lookup import (
 )
 from bot.settings import Settings
 from handlers.cards import send_owner_card
-from handlers.routing_filters import in_private, on_loop
+from handlers.routing_filters import in_private, on_loop, text_in
 from handlers.say import say
 from handlers.states import FollowUp, Lookup
 
@@ -35,7 +35,7 @@ def router(translator: Translator, categories: Categories) -> Router:
     r = Router(name="status")
     r.message.filter(on_loop(in_private))
     interruptible = StateFilter(None, Lookup, FollowUp)
-    menu_status = on_loop(F.text.in_(translator.all_languages("menu-status")))
+    menu_status = text_in(translator.all_languages("menu-status"))
     r.message.register(status_asked, interruptible, Command("status"))
     r.message.register(status_asked, interruptible, menu_status)
     r.message.register(code_typed, StateFilter(None), on_loop(F.text.func(looks_like_code)))

@@ -8,13 +8,11 @@ from handlers.staff import buttons, commands, group, thread
 
 
 def router(settings: Settings) -> Router:
-    """The staff desk's handlers, fresh for each dispatcher, tried in this order."""
+    """The staff desk's handlers, fresh for each dispatcher, tried in this order. One router,
+    not one per module: each router an update passes costs as much as a few handlers."""
     r = Router(name="staff")
-    staff_chat = settings.staff_chat_id
-    r.include_routers(
-        group.router(),
-        buttons.router(),
-        thread.router(staff_chat),
-        commands.router(staff_chat),
-    )
+    group.register(r)
+    buttons.register(r)
+    thread.register(r, settings.staff_chat_id)
+    commands.register(r, settings.staff_chat_id)
     return r

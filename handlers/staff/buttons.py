@@ -30,13 +30,11 @@ from storage.models import Complaint
 from storage.unit_of_work import UnitOfWork
 
 
-def router() -> Router:
+def register(r: Router) -> None:
     """The card's buttons: staff, then someone unconfirmed, then anyone else."""
-    r = Router(name="staff-buttons")
     r.callback_query.register(staff_pressed, StaffAction.filter(), IsStaff())
     r.callback_query.register(unchecked_pressed, StaffAction.filter(), Unchecked())
     r.callback_query.register(outsider_pressed, StaffAction.filter())
-    return r
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,6 +21,7 @@ from bot.pipeline.replies import Replies
 from bot.pipeline.staff_directory import PROMPTED_COMMANDS
 from bot.services.staff_desk import NotFound, StaffDesk, StaffMember
 from bot.settings import Settings
+from handlers.routing_filters import a_command
 from handlers.staff.answers import answer_in_place, assignee_chooser, perform, staff_history
 from handlers.staff.filters import IsStaff, Unchecked, in_chat, in_staff_place
 from storage.models import Complaint
@@ -29,17 +30,17 @@ from storage.unit_of_work import UnitOfWork
 ABOUT_ONE = (*PROMPTED_COMMANDS, "assign", "complaint")
 
 
-def router(staff_chat: int | None) -> Router:
+def register(r: Router, staff_chat: int | None) -> None:
     """Someone unconfirmed is told so; staff get the command done. Staff commands answer with
     a complaint's details, so only in private or in the staff group (/mine: the group only,
     for the unconfirmed)."""
-    r = Router(name="staff-commands")
-    place = in_staff_place(staff_chat)
-    r.message.register(unchecked_command, place, Command(*ABOUT_ONE, "open"), Unchecked())
-    r.message.register(unchecked_command, in_chat(staff_chat), Command("mine"), Unchecked())
-    r.message.register(staff_command, place, Command(*ABOUT_ONE), IsStaff())
-    r.message.register(staff_lists, place, Command("open", "mine"), IsStaff())
-    return r
+    place, group = in_staff_place(staff_chat), in_chat(staff_chat)
+    about_one, lists = Command(*ABOUT_ONE), Command("open", "mine")
+    any_but_mine = Command(*ABOUT_ONE, "open")
+    r.message.register(unchecked_command, a_command, place, any_but_mine, Unchecked())
+    r.message.register(unchecked_command, a_command, group, Command("mine"), Unchecked())
+    r.message.register(staff_command, a_command, place, about_one, IsStaff())
+    r.message.register(staff_lists, a_command, place, lists, IsStaff())
 
 
 async def unchecked_command(message: Message, replies: Replies, notifier: Notifier) -> None:

@@ -42,6 +42,8 @@ def in_staff_place(chat_id: int | None) -> OnLoop:
 
 
 in_groups = on_loop(lambda event: event.chat.type in ("group", "supergroup"))
-replying = on_loop(lambda message: message.reply_to_message is not None)
-in_thread = on_loop(lambda message: bool(message.message_thread_id))
+# A reply to something, or a message in a forum topic (or a reply thread).
+in_a_thread = on_loop(
+    lambda message: message.reply_to_message is not None or bool(message.message_thread_id)
+)
 not_a_command = on_loop(lambda message: not is_command(message))

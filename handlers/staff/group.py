@@ -7,16 +7,15 @@ from aiogram.types import ChatMemberUpdated, Message
 from bot.messages.notifier import Notifier
 from bot.pipeline.replies import Replies
 from bot.settings import Settings
+from handlers.routing_filters import a_command
 from handlers.say import say
 from handlers.staff.filters import in_groups
 
 
-def router() -> Router:
+def register(r: Router) -> None:
     """The group setup's handlers."""
-    r = Router(name="staff-group")
-    r.message.register(chat_id, in_groups, Command("chatid"))
+    r.message.register(chat_id, in_groups, a_command, Command("chatid"))
     r.my_chat_member.register(added_to_group, in_groups)
-    return r
 
 
 async def chat_id(message: Message, replies: Replies, notifier: Notifier) -> None:

@@ -18,14 +18,7 @@ from bot.pipeline.replies import Replies
 from bot.services.staff_desk import StaffDesk, StaffMember
 from handlers.attachments import attachment_of
 from handlers.staff.answers import answer_in_place, perform
-from handlers.staff.filters import (
-    IsStaff,
-    Unchecked,
-    in_chat,
-    in_thread,
-    not_a_command,
-    replying,
-)
+from handlers.staff.filters import IsStaff, Unchecked, in_a_thread, in_chat, not_a_command
 from storage.models import Complaint
 from storage.unit_of_work import UnitOfWork
 
@@ -36,16 +29,12 @@ UNSENDABLE = frozenset(
 )
 
 
-def router(staff_chat: int | None) -> Router:
+def register(r: Router, staff_chat: int | None) -> None:
     """A reply or a message in a topic of the staff group, not a command: from staff, then
     from someone unconfirmed."""
-    r = Router(name="staff-thread")
     here = in_chat(staff_chat)
-    r.message.register(staff_wrote, here, replying, IsStaff(), not_a_command)
-    r.message.register(staff_wrote, here, in_thread, IsStaff(), not_a_command)
-    r.message.register(unchecked_wrote, here, replying, Unchecked(), not_a_command)
-    r.message.register(unchecked_wrote, here, in_thread, Unchecked(), not_a_command)
-    return r
+    r.message.register(staff_wrote, here, in_a_thread, IsStaff(), not_a_command)
+    r.message.register(unchecked_wrote, here, in_a_thread, Unchecked(), not_a_command)
 
 
 @dataclass(frozen=True, slots=True)

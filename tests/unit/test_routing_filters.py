@@ -10,7 +10,14 @@ from aiogram.filters import Command
 from aiogram.types import CallbackQuery, Message
 
 from bot.messages.callbacks import ComplaintAction, IntakeAction, StaffAction
-from handlers.routing_filters import OnLoop, in_private, is_command, pressed_in_private
+from handlers.routing_filters import (
+    OnLoop,
+    a_command,
+    in_private,
+    is_command,
+    pressed_in_private,
+    text_in,
+)
 
 BOT = Bot("123456:TEST")
 PERSON = {"id": 7, "is_bot": False, "first_name": "A"}
@@ -113,6 +120,13 @@ async def test_on_loop_decides_as_the_magic_filter_or_function_it_wraps() -> Non
         assert [bool(await wrapped(m)) for m in texts] == [bool(test.resolve(m)) for m in texts]
     private = on_loop(in_private)
     assert await private(message("x")) and not await private(message("x", chat="group"))
+    menu = text_in({"راهنما", "Help"})
+    assert [bool(await menu(m)) for m in (message("Help"), message("Help me"), message())] == [
+        True,
+        False,
+        False,
+    ]
+    assert [bool(await a_command(m)) for m in texts] == [False, True, False, False]
 
 
 def test_no_filter_or_handler_of_the_dispatcher_waits_for_a_thread() -> None:
