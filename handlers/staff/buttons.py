@@ -167,16 +167,19 @@ async def act(press: Press) -> str | None:
 
 
 async def take(press: Press) -> str | None:
+    """Take the complaint on."""
     await press.desk.take(press.complaint, press.staff)
     return press.i18n("staff-taken")
 
 
 async def choose_assignee(press: Press) -> str | None:
+    """Offer the known staff members to give the complaint to."""
     press.here(*await assignee_chooser(press.uow, press.i18n, press.complaint))
     return ""
 
 
 async def assign_to(press: Press) -> str | None:
+    """Give the complaint to the chosen staff member."""
     if not press.data.value.lstrip("-").isdigit():
         return press.i18n("callback-stale")
     await press.desk.assign(press.complaint, press.staff, int(press.data.value))
@@ -184,6 +187,7 @@ async def assign_to(press: Press) -> str | None:
 
 
 async def choose_priority(press: Press) -> str | None:
+    """Offer the priorities."""
     i18n, complaint_id = press.i18n, press.complaint.id
     rows = [
         [
@@ -199,6 +203,7 @@ async def choose_priority(press: Press) -> str | None:
 
 
 async def set_priority(press: Press) -> str | None:
+    """Set the chosen priority."""
     if press.data.value not in set(Priority):
         return press.i18n("callback-stale")
     await press.desk.set_priority(press.complaint, press.staff, press.data.value)
@@ -206,6 +211,7 @@ async def set_priority(press: Press) -> str | None:
 
 
 async def choose_category(press: Press) -> str | None:
+    """Offer the categories."""
     i18n, complaint_id = press.i18n, press.complaint.id
     rows = [
         [
@@ -221,6 +227,7 @@ async def choose_category(press: Press) -> str | None:
 
 
 async def set_category(press: Press) -> str | None:
+    """Move the complaint to the chosen category."""
     if press.categories.get(press.data.value) is None:
         return press.i18n("callback-stale")
     await press.desk.set_category(press.complaint, press.staff, press.data.value)
@@ -252,6 +259,7 @@ async def contact(press: Press) -> str | None:
 
 
 async def history(press: Press) -> str | None:
+    """The full internal history, where the button was pressed."""
     press.here(await staff_history(press.i18n, press.desk, press.complaint, press.settings))
     return ""
 
@@ -273,12 +281,14 @@ async def export(press: Press) -> str | None:
 
 
 async def card(press: Press) -> str | None:
+    """The card again, where the button was pressed (one lost in a long thread)."""
     text = await press.notifier.card_text(press.uow, press.complaint)
     press.here(text, staff_buttons(press.i18n, press.complaint))
     return ""
 
 
 async def reopen(press: Press) -> str | None:
+    """Reopen a closed complaint."""
     await press.desk.reopen(press.complaint, press.staff)
     return press.i18n("staff-reopened")
 
