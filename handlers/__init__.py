@@ -7,8 +7,8 @@ from bot.domain.categories import Categories
 from bot.domain.clock import Clock
 from bot.messages.i18n import Translator
 from bot.messages.notifier import Notifier
-from bot.settings import Settings
 from bot.pipeline.staff_directory import StaffDirectory
+from bot.settings import Settings
 from handlers import aftercare, common, complaints, fallback, intake, staff, status
 from handlers.context import UpdateScope
 
@@ -36,12 +36,12 @@ def setup_dispatcher(
     dispatcher.update.outer_middleware(UpdateScope(translator, clock, settings))
     dispatcher.message.outer_middleware(aftercare.CommandsLeaveTheWait(translator))
     dispatcher.include_routers(
-        staff.router(translator, categories, settings),
-        common.router(translator, categories),
+        staff.router(settings),
+        common.router(translator),
         intake.router(translator, categories),
         status.router(translator, categories),
         aftercare.router(),
-        complaints.router(translator, categories),
+        complaints.router(translator),
         fallback.router(),
     )
     return dispatcher

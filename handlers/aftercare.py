@@ -5,15 +5,18 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from aiogram import BaseMiddleware, F, Router
-from aiogram.filters import Command
+from aiogram.filters import Command, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message, TelegramObject
 
-from bot.messages.callbacks import ComplaintAction, SurveyAnswer
 from bot.domain.dates import format_date
 from bot.domain.status import MoveNotAllowed
+from bot.domain.text_clean import clean_user_text, trim
+from bot.messages.callbacks import ComplaintAction, SurveyAnswer
 from bot.messages.i18n import I18n, Translator
 from bot.messages.keyboards import inline, main_menu
+from bot.messages.survey_view import survey_question
+from bot.messages.views import code_text, status_name
 from bot.pipeline.replies import Replies
 from bot.services.follow_up import (
     FollowUpService,
@@ -24,10 +27,7 @@ from bot.services.follow_up import (
 )
 from bot.services.survey import Next, Stale, SurveyService
 from bot.settings import Settings
-from bot.messages.survey_view import survey_question
-from bot.domain.text_clean import clean_user_text, trim
-from bot.messages.views import code_text, status_name
-from handlers.routing_filters import InState, in_private, is_command, on_loop, pressed_in_private
+from handlers.routing_filters import in_private, is_command, on_loop, pressed_in_private
 from handlers.say import acknowledge, chat_of, close_with, drop_buttons, say
 from handlers.states import Aftercare
 from storage.models import Complainant
@@ -72,14 +72,13 @@ def router() -> Router:
     r = Router(name="aftercare")
     r.message.filter(on_loop(in_private))
     r.callback_query.filter(on_loop(pressed_in_private))
-    r.callback_query.register(
-        decision_answered, ComplaintAction.pressed("accept", "refuse", "reopen")
-    )
-    r.callback_query.register(no_reason, ComplaintAction.pressed("no_reason"))
-    r.message.register(reason_given, InState(Aftercare.explaining), on_loop(F.text))
+    decided = ComplaintAction.filter(F.action.in_({"accept", "refuse", "reopen"}))
+    r.callback_query.register(decision_answered, decided)
+    r.callback_query.register(no_reason, ComplaintAction.filter(F.action == "no_reason"))
+    r.message.register(reason_given, StateFilter(Aftercare.explaining), on_loop(F.text))
     r.callback_query.register(survey_answered, SurveyAnswer.filter())
-    r.message.register(survey_commented, InState(Aftercare.commenting), on_loop(F.text))
-    r.message.register(not_text, InState(Aftercare.commenting, Aftercare.explaining))
+    r.message.register(survey_commented, StateFilter(Aftercare.commenting), on_loop(F.text))
+    r.message.register(not_text, StateFilter(Aftercare.commenting, Aftercare.explaining))
     return r
 
 

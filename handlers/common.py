@@ -4,21 +4,21 @@ import math
 from datetime import timedelta
 from html import escape
 
-from aiogram import F, Router
+from aiogram import Router
 from aiogram.filters import Command, CommandStart
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
 
-from bot.messages.callbacks import LanguageChoice
 from bot.domain.categories import Categories
+from bot.domain.response_policy import WORKING_DAY
+from bot.messages.callbacks import LanguageChoice
 from bot.messages.i18n import I18n, Translator
 from bot.messages.keyboards import language_choice, main_menu
 from bot.pipeline.replies import Replies
-from bot.domain.response_policy import WORKING_DAY
 from bot.services.accounts import AccountService
 from bot.settings import Settings
 from handlers.intake.questions import reask_if_in_intake
-from handlers.routing_filters import command_or_text, in_private, on_loop
+from handlers.routing_filters import a_command, in_private, on_loop, text_in
 from handlers.say import acknowledge, chat_of, say
 from handlers.states import in_intake
 from storage.models import Complainant
@@ -51,81 +51,105 @@ def organisation(i18n: I18n, settings: Settings) -> str:
     return escape(name)
 
 
-def router(translator: Translator, categories: Categories) -> Router:
+def router(translator: Translator) -> Router:
+    """The commands' handlers; each says which command or menu text it takes."""
     r = Router(name="common")
-    menu_texts = translator.all_languages("menu-help") | translator.all_languages("menu-language")
-    # Every handler here wants a command or one of these texts.
-    r.message.filter(on_loop(in_private), on_loop(command_or_text(menu_texts)))
+    r.message.filter(on_loop(in_private))
+    label = translator.all_languages
+    r.message.register(start, a_command, CommandStart())
+    r.message.register(help_, a_command, Command("help"))
+    r.message.register(help_, text_in(label("menu-help")))
+    r.message.register(privacy, a_command, Command("privacy"))
+    r.message.register(language, a_command, Command("language"))
+    r.message.register(language, text_in(label("menu-language")))
+    r.callback_query.register(language_chosen, LanguageChoice.filter())
+    r.message.register(cancel, a_command, Command("cancel"))
+    return r
 
-    @r.message(CommandStart())
-    async def start(
-        message: Message, state: FSMContext, i18n: I18n, replies: Replies, settings: Settings
-    ) -> None:
-        say(
-            replies,
-            message.chat.id,
-            i18n(
-                "start-greeting",
-                organisation=organisation(i18n, settings),
-                response_time=promised_time(i18n, settings),
-            ),
-            main_menu(i18n),
-        )
-        if not await reask_if_in_intake(replies, message.chat.id, state, i18n, categories):
-            say(replies, message.chat.id, i18n("language-offer"), language_choice())
 
-    @r.message(Command("help"))
-    @r.message(on_loop(F.text.in_(translator.all_languages("menu-help"))))
-    async def help_(
-        message: Message, state: FSMContext, i18n: I18n, replies: Replies, settings: Settings
-    ) -> None:
-        text = i18n(
-            "help-text",
+async def start(
+    message: Message,
+    state: FSMContext,
+    i18n: I18n,
+    replies: Replies,
+    settings: Settings,
+    categories: Categories,
+) -> None:
+    """The greeting, the promise, the menu; the language offer, or the intake's question."""
+    say(
+        replies,
+        message.chat.id,
+        i18n(
+            "start-greeting",
             organisation=organisation(i18n, settings),
             response_time=promised_time(i18n, settings),
-        )
-        busy = in_intake(await state.get_state())
-        say(replies, message.chat.id, text, None if busy else main_menu(i18n))
-        await reask_if_in_intake(replies, message.chat.id, state, i18n, categories)
+        ),
+        main_menu(i18n),
+    )
+    if not await reask_if_in_intake(replies, message.chat.id, state, i18n, categories):
+        say(replies, message.chat.id, i18n("language-offer"), language_choice())
 
-    @r.message(Command("privacy"))
-    async def privacy(message: Message, state: FSMContext, i18n: I18n, replies: Replies) -> None:
-        say(replies, message.chat.id, i18n("privacy-text"))
-        await reask_if_in_intake(replies, message.chat.id, state, i18n, categories)
 
-    @r.message(Command("language"))
-    @r.message(on_loop(F.text.in_(translator.all_languages("menu-language"))))
-    async def language(message: Message, i18n: I18n, replies: Replies) -> None:
-        say(replies, message.chat.id, i18n("language-choose"), language_choice())
+async def help_(
+    message: Message,
+    state: FSMContext,
+    i18n: I18n,
+    replies: Replies,
+    settings: Settings,
+    categories: Categories,
+) -> None:
+    """What the bot does and promises; in the intake, its question again."""
+    text = i18n(
+        "help-text",
+        organisation=organisation(i18n, settings),
+        response_time=promised_time(i18n, settings),
+    )
+    busy = in_intake(await state.get_state())
+    say(replies, message.chat.id, text, None if busy else main_menu(i18n))
+    await reask_if_in_intake(replies, message.chat.id, state, i18n, categories)
 
-    @r.callback_query(LanguageChoice.filter())
-    async def language_chosen(
-        query: CallbackQuery,
-        callback_data: LanguageChoice,
-        state: FSMContext,
-        i18n: I18n,
-        replies: Replies,
-        accounts: AccountService,
-        complainant: Complainant | None,
-    ) -> None:
-        if complainant is None or callback_data.lang not in ("fa", "en"):
-            acknowledge(replies, query, i18n("callback-stale"))
-            return
-        await accounts.choose_language(complainant, callback_data.lang)
-        chosen = i18n.translator.bind(callback_data.lang)
-        acknowledge(replies, query)
-        chat_id = chat_of(query)
-        if await state.get_state() is None:
-            say(replies, chat_id, chosen("language-set"), main_menu(chosen))
-        else:
-            say(replies, chat_id, chosen("language-set"))
-            await reask_if_in_intake(replies, chat_id, state, chosen, categories)
 
-    @r.message(Command("cancel"))
-    async def cancel(message: Message, state: FSMContext, i18n: I18n, replies: Replies) -> None:
-        had_dialogue = await state.get_state() is not None
-        await state.clear()
-        key = "cancel-done" if had_dialogue else "cancel-nothing"
-        say(replies, message.chat.id, i18n(key), main_menu(i18n))
+async def privacy(
+    message: Message, state: FSMContext, i18n: I18n, replies: Replies, categories: Categories
+) -> None:
+    """The privacy policy; in the intake, its question again."""
+    say(replies, message.chat.id, i18n("privacy-text"))
+    await reask_if_in_intake(replies, message.chat.id, state, i18n, categories)
 
-    return r
+
+async def language(message: Message, i18n: I18n, replies: Replies) -> None:
+    """The two languages, as buttons."""
+    say(replies, message.chat.id, i18n("language-choose"), language_choice())
+
+
+async def language_chosen(
+    query: CallbackQuery,
+    callback_data: LanguageChoice,
+    state: FSMContext,
+    i18n: I18n,
+    replies: Replies,
+    accounts: AccountService,
+    complainant: Complainant | None,
+    categories: Categories,
+) -> None:
+    """Speak the chosen language from now on; in a dialogue, its question again."""
+    if complainant is None or callback_data.lang not in ("fa", "en"):
+        acknowledge(replies, query, i18n("callback-stale"))
+        return
+    await accounts.choose_language(complainant, callback_data.lang)
+    chosen = i18n.translator.bind(callback_data.lang)
+    acknowledge(replies, query)
+    chat_id = chat_of(query)
+    if await state.get_state() is None:
+        say(replies, chat_id, chosen("language-set"), main_menu(chosen))
+    else:
+        say(replies, chat_id, chosen("language-set"))
+        await reask_if_in_intake(replies, chat_id, state, chosen, categories)
+
+
+async def cancel(message: Message, state: FSMContext, i18n: I18n, replies: Replies) -> None:
+    """Leave whatever dialogue there is."""
+    had_dialogue = await state.get_state() is not None
+    await state.clear()
+    key = "cancel-done" if had_dialogue else "cancel-nothing"
+    say(replies, message.chat.id, i18n(key), main_menu(i18n))

@@ -1,47 +1,13 @@
-"""Cheap filters for deciding where an update goes. aiogram tries an update against one handler's
-filters after another, router after router, and most updates are intake steps, which sit
-behind the staff desk and the common commands. These filters let a router that cannot take
-an update be passed over with one quick test."""
+"""Cheap filters for deciding where an update goes. Each handler states all of its own filters
+(no router-wide test has to agree with the handlers behind it); aiogram tries them in order
+and stops at the first that fails, so the cheapest, most often failing test goes first."""
 
 from collections.abc import Callable, Iterable
 from typing import Any
 
 from aiogram.filters import Filter
-from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message, TelegramObject
 from magic_filter import MagicFilter
-
-StateLike = State | type[StatesGroup] | str | None
-
-
-def state_names(*states: StateLike) -> frozenset[str | None]:
-    """The raw state names that `StateFilter(*states)` lets through."""
-    if not states:
-        raise ValueError("at least one state is required")
-    names: set[str | None] = set()
-    for state in states:
-        if isinstance(state, State):
-            names.add(state.state)
-        elif isinstance(state, type) and issubclass(state, StatesGroup):
-            names.update(state.__all_states_names__)
-        else:
-            names.add(state)
-    if "*" in names:
-        raise ValueError("use no state filter at all rather than '*'")
-    return frozenset(names)
-
-
-class InState(Filter):
-    """aiogram's StateFilter, with the allowed state names worked out once rather than on
-    every check (a State rebuilds its name each time it is asked; a group is instantiated)."""
-
-    __slots__ = ("names",)
-
-    def __init__(self, *states: StateLike) -> None:
-        self.names = state_names(*states)
-
-    async def __call__(self, event: TelegramObject, raw_state: str | None = None) -> bool:
-        return raw_state in self.names
 
 
 class OnLoop(Filter):
@@ -79,11 +45,11 @@ def is_command(message: Message) -> bool:
     return bool(text) and text.lstrip().startswith("/")
 
 
-def command_or_text(texts: Iterable[str]) -> Callable[[Message], bool]:
-    """A router's first test when each of its handlers wants a command or one of `texts`."""
+def text_in(texts: Iterable[str]) -> OnLoop:
+    """The message's text is one of `texts` (a menu button's label in some language)."""
     known = frozenset(texts)
+    return OnLoop(lambda message: message.text in known)
 
-    def wanted(message: Message) -> bool:
-        return is_command(message) or message.text in known
 
-    return wanted
+# Put before aiogram's Command, which builds a CommandObject and raises to refuse a text.
+a_command = OnLoop(is_command)

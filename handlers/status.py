@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 
 from aiogram import F, Router
-from aiogram.filters import Command, CommandObject
+from aiogram.filters import Command, CommandObject, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.types import Message
 
@@ -13,6 +13,7 @@ from bot.domain.dates import format_datetime, format_time
 from bot.domain.digits import to_ascii_digits
 from bot.messages.i18n import I18n, Translator
 from bot.messages.keyboards import main_menu
+from bot.messages.views import status_name
 from bot.pipeline.replies import Replies
 from bot.services.status_lookup import (
     Locked,
@@ -22,9 +23,8 @@ from bot.services.status_lookup import (
     StrangerView,
 )
 from bot.settings import Settings
-from bot.messages.views import status_name
 from handlers.cards import send_owner_card
-from handlers.routing_filters import InState, in_private, on_loop
+from handlers.routing_filters import in_private, on_loop, text_in
 from handlers.say import say
 from handlers.states import FollowUp, Lookup
 
@@ -34,14 +34,14 @@ def router(translator: Translator, categories: Categories) -> Router:
     from the dispatcher that holds these same ones."""
     r = Router(name="status")
     r.message.filter(on_loop(in_private))
-    interruptible = InState(None, Lookup, FollowUp)
-    menu_status = on_loop(F.text.in_(translator.all_languages("menu-status")))
+    interruptible = StateFilter(None, Lookup, FollowUp)
+    menu_status = text_in(translator.all_languages("menu-status"))
     r.message.register(status_asked, interruptible, Command("status"))
     r.message.register(status_asked, interruptible, menu_status)
-    r.message.register(code_typed, InState(None), on_loop(F.text.func(looks_like_code)))
-    r.message.register(code_typed, InState(Lookup.waiting_code), on_loop(F.text))
-    r.message.register(digits_typed, InState(Lookup.waiting_digits), on_loop(F.text))
-    r.message.register(lookup_unexpected, InState(Lookup))
+    r.message.register(code_typed, StateFilter(None), on_loop(F.text.func(looks_like_code)))
+    r.message.register(code_typed, StateFilter(Lookup.waiting_code), on_loop(F.text))
+    r.message.register(digits_typed, StateFilter(Lookup.waiting_digits), on_loop(F.text))
+    r.message.register(lookup_unexpected, StateFilter(Lookup))
     return r
 
 

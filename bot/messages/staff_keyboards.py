@@ -3,8 +3,8 @@ complainant that expect an answer."""
 
 from aiogram.types import InlineKeyboardMarkup
 
-from bot.messages.callbacks import ComplaintAction, StaffAction
 from bot.domain.status import Status, is_open
+from bot.messages.callbacks import ComplaintAction, StaffAction
 from bot.messages.i18n import I18n
 from bot.messages.keyboards import inline
 from storage.models import Complaint
