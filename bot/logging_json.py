@@ -28,8 +28,10 @@ _context: ContextVar[Mapping[str, Any]] = ContextVar(
 
 def bind(**fields: Any) -> None:
     """Name what the current task works on (update_id, chat_id, complaint code) in its log
-    lines from now on; the task's context keeps it, other tasks do not see it."""
-    _context.set({**_context.get(), **{k: v for k, v in fields.items() if k in CONTEXT_FIELDS}})
+    lines from now on (None forgets a field); the task's context keeps it, other tasks do
+    not see it."""
+    merged = {**_context.get(), **{k: v for k, v in fields.items() if k in CONTEXT_FIELDS}}
+    _context.set({k: v for k, v in merged.items() if v is not None})
 
 
 def mask_phones(text: str) -> str:

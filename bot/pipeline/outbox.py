@@ -25,6 +25,7 @@ from aiogram.exceptions import (
 from aiogram.methods import TelegramMethod
 from aiogram.types import BufferedInputFile
 
+from bot import logging_json, metrics
 from bot.domain.backoff import backoff_seconds
 from bot.domain.clock import Clock
 from bot.messenger.calls import from_data, to_data
@@ -240,6 +241,7 @@ class OutboxDispatcher:
                 self._order.pop(chat_id, None)
 
     async def _deliver(self, message: QueuedCall) -> None:
+        logging_json.bind(update_id=None, chat_id=message.chat_id)
         payload = dict(message.payload)
         resolve: dict[str, str] = payload.pop(RESOLVE, {})
         topic: dict[str, str] | None = payload.pop(TOPIC, None)
@@ -264,6 +266,7 @@ class OutboxDispatcher:
             try:
                 result = await self._call(message.method, payload, upload)
             except TelegramRetryAfter as error:
+                metrics.rate_limited()
                 log.info("429 for chat %s, waiting %ss", message.chat_id, error.retry_after)
                 await asyncio.sleep(error.retry_after)
                 continue
@@ -345,6 +348,7 @@ class OutboxDispatcher:
                 created = await self._bot.create_forum_topic(chat_id=chat_id, name=name)
                 return created.message_thread_id
             except TelegramRetryAfter as error:
+                metrics.rate_limited()
                 await asyncio.sleep(error.retry_after)
             except (TelegramServerError, TelegramNetworkError) as error:
                 log.warning("creating a topic in chat %s failed: %s", chat_id, error)
