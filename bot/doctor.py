@@ -8,7 +8,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
-from typing import Any
+from typing import Any, cast
 
 from aiogram import Bot
 from aiogram.exceptions import (
@@ -25,7 +25,7 @@ from bot.messenger.session import create_session
 from bot.settings import Settings
 from storage.database import create_engine, create_session_factory
 from storage.repositories.operations import OperationsRepository
-from storage.schema_check import missing_sqlite_file, schema_state
+from storage.schema_check import SchemaState, missing_sqlite_file, schema_state
 from storage.unit_of_work import UnitOfWorkFactory
 
 log = logging.getLogger("dadres.doctor")
@@ -99,6 +99,32 @@ class Probe:
             return None
         bot = self.bot
         return await self.ask("chat", lambda: bot.get_chat(chat_id))
+
+    async def schema(self) -> SchemaState | str:
+        """Where the database's schema is, or what keeps it from being read; a missing
+        SQLite file is not created by asking."""
+        if "schema" not in self._answers:
+            self._answers["schema"] = await self._read_schema()
+        return cast(SchemaState | str, self._answers["schema"])
+
+    async def _read_schema(self) -> SchemaState | str:
+        url = self.settings.database_url
+        missing = missing_sqlite_file(url)
+        if missing is not None:
+            return f"{missing} does not exist: run `dadres migrate`"
+        try:
+            async with asyncio.timeout(CHECK_SECONDS):
+                return await schema_state(self.engine, url)
+        except Exception as error:
+            return (
+                f"cannot be reached ({type(error).__name__}): check DATABASE_URL and that "
+                "the server runs"
+            )
+
+    async def database_usable(self) -> bool:
+        """Whether the tables can be read (the schema is current)."""
+        state = await self.schema()
+        return not isinstance(state, str) and state.up_to_date
 
     async def bot_status(self) -> Any:
         """The bot's ChatMember in the staff chat, or None when that cannot be asked."""
@@ -260,8 +286,10 @@ async def check_supervisors(probe: Probe) -> list[Finding]:
                 "SUPERVISOR_IDS is not set: escalations and the daily digest reach nobody",
             )
         ]
-    async with probe.units() as unit:
-        known = await OperationsRepository(unit).known_users(supervisors)
+    known: dict[int, bool] = {}
+    if await probe.database_usable():
+        async with probe.units() as unit:
+            known = await OperationsRepository(unit).known_users(supervisors)
     me = await probe.me()
     name = f"@{me.username}" if isinstance(me, User) else "the bot"
     return [await _supervisor(probe, user_id, known.get(user_id), name) for user_id in supervisors]
@@ -289,21 +317,9 @@ async def _supervisor(probe: Probe, user_id: int, reachable: bool | None, name: 
 
 
 async def check_database(probe: Probe) -> list[Finding]:
-    url = probe.settings.database_url
-    missing = missing_sqlite_file(url)
-    if missing is not None:
-        return [bad("database", f"{missing} does not exist: run `dadres migrate`")]
-    try:
-        async with asyncio.timeout(CHECK_SECONDS):
-            state = await schema_state(probe.engine, url)
-    except Exception as error:
-        return [
-            bad(
-                "database",
-                f"cannot be reached ({type(error).__name__}): check "
-                "DATABASE_URL and that the server runs",
-            )
-        ]
+    state = await probe.schema()
+    if isinstance(state, str):
+        return [bad("database", state)]
     if not state.up_to_date:
         return [
             bad(
@@ -358,6 +374,8 @@ async def check_webhook(probe: Probe) -> list[Finding]:
 
 
 async def check_backlog(probe: Probe) -> list[Finding]:
+    if not await probe.database_usable():
+        return [skip("outbox and parked updates", "not checked: see the database's line")]
     async with probe.units() as unit:
         operations = OperationsRepository(unit)
         backlog = await operations.outbox_backlog()
