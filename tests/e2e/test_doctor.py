@@ -153,9 +153,7 @@ async def test_a_supervisor_known_to_the_database_is_not_probed(
     assert not fake.calls("sendChatAction")
 
 
-async def test_a_webhook_with_a_last_error_is_a_problem(
-    fake: FakeBotAPI, sqlite_url: str
-) -> None:
+async def test_a_webhook_with_a_last_error_is_a_problem(fake: FakeBotAPI, sqlite_url: str) -> None:
     fake.webhook_url = "https://bot.example.org/telegram/webhook"
     fake.fail_webhook("Connection refused")
     found = await check(settings_for(fake, sqlite_url))
@@ -185,9 +183,7 @@ async def test_a_parked_update_and_a_stale_outbox_are_problems(
     assert found["outbox"].mark is Mark.BAD and "1 messages waiting" in found["outbox"].text
 
 
-async def test_a_missing_or_old_database_is_explained(
-    fake: FakeBotAPI, tmp_path: Path
-) -> None:
+async def test_a_missing_or_old_database_is_explained(fake: FakeBotAPI, tmp_path: Path) -> None:
     missing = f"sqlite+aiosqlite:///{tmp_path / 'none.sqlite3'}"
     found = await check(settings_for(fake, missing))
     assert found["database"].mark is Mark.BAD and "dadres migrate" in found["database"].text
