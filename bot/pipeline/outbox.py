@@ -25,12 +25,12 @@ from aiogram.exceptions import (
 from aiogram.methods import TelegramMethod
 from aiogram.types import BufferedInputFile
 
-from bot import logging_json, metrics
+from bot import logging_json
 from bot.domain.backoff import backoff_seconds
 from bot.domain.clock import Clock
+from bot.messages.notifier import complaint_of_ref
 from bot.messenger.calls import from_data, to_data
 from bot.messenger.session import raw_results
-from bot.messages.notifier import complaint_of_ref
 from bot.pipeline.rate_limit import RateLimiter
 from storage.models import OutboxMessage
 from storage.repositories.outbox import FAILED, UNDELIVERABLE, QueuedCall
@@ -266,7 +266,6 @@ class OutboxDispatcher:
             try:
                 result = await self._call(message.method, payload, upload)
             except TelegramRetryAfter as error:
-                metrics.rate_limited()
                 log.info("429 for chat %s, waiting %ss", message.chat_id, error.retry_after)
                 await asyncio.sleep(error.retry_after)
                 continue
@@ -348,7 +347,6 @@ class OutboxDispatcher:
                 created = await self._bot.create_forum_topic(chat_id=chat_id, name=name)
                 return created.message_thread_id
             except TelegramRetryAfter as error:
-                metrics.rate_limited()
                 await asyncio.sleep(error.retry_after)
             except (TelegramServerError, TelegramNetworkError) as error:
                 log.warning("creating a topic in chat %s failed: %s", chat_id, error)
