@@ -3,6 +3,7 @@ backup). Each command's work lives in its own module; this file reads arguments 
 
 import argparse
 import asyncio
+import logging
 import signal
 import sys
 from collections.abc import Callable
@@ -93,6 +94,7 @@ def _migrate(args: argparse.Namespace, settings: Settings, categories: Categorie
 def _doctor(args: argparse.Namespace, settings: Settings, categories: Categories) -> int:
     from bot.doctor import Mark, diagnose
 
+    logging.getLogger("alembic").setLevel(logging.WARNING)  # its "Context impl" lines
     findings = asyncio.run(diagnose(settings, SystemClock().now()))
     for finding in findings:
         print(finding.line)

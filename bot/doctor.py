@@ -179,7 +179,7 @@ async def check_staff_chat(probe: Probe) -> list[Finding]:
         ]
     chat = await probe.staff_chat()
     if chat is None:
-        return [skip("staff chat", "not checked: the token does not work")]
+        return [skip("staff chat", "not checked: see the token's line")]
     if isinstance(chat, Exception):
         return [
             bad(
@@ -302,7 +302,7 @@ async def _supervisor(probe: Probe, user_id: int, reachable: bool | None, name: 
     if reachable is False:
         return bad(topic, f"blocked the bot: ask them to open {name} and press Restart")
     if probe.bot is None or not isinstance(await probe.me(), User):
-        return skip(topic, "not checked: the token does not work")
+        return skip(topic, "not checked: see the token's line")
     bot = probe.bot
     answer = await probe.ask(topic, lambda: bot.send_chat_action(user_id, "typing"))
     if answer is True:
