@@ -107,6 +107,7 @@ class MetricsServer:
         self._runner: web.AppRunner | None = None
 
     async def start(self) -> None:
+        """Listen, unless no port is set; a port taken is logged, not fatal."""
         port = self._settings.metrics_port
         if port is None:
             return
@@ -115,7 +116,14 @@ class MetricsServer:
         app.router.add_get("/metrics", self._metrics)
         runner = web.AppRunner(app, access_log=None)
         await runner.setup()
-        await web.TCPSite(runner, self._settings.metrics_host, port).start()
+        try:
+            await web.TCPSite(runner, self._settings.metrics_host, port).start()
+        except OSError as error:  # complaints are still handled without metrics
+            log.error(
+                "metrics: cannot listen on %s:%s (%s)", self._settings.metrics_host, port, error
+            )
+            await runner.cleanup()
+            return
         self._runner = runner
         log.info("metrics on http://%s:%s/metrics", self._settings.metrics_host, port)
 

@@ -124,3 +124,17 @@ async def test_healthz_and_metrics_are_served_when_a_port_is_set(sqlite_url: str
 
 async def test_nothing_listens_without_a_port(bot: RunningBot) -> None:
     assert bot.app is not None and bot.app.settings.metrics_port is None
+
+
+async def test_a_taken_port_is_logged_and_the_bot_still_serves(
+    sqlite_url: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = int(taken.getsockname()[1])
+        async with running_bot(sqlite_url, metrics_port=port) as bot:
+            person = Person(bot, 1303, "en")
+            replies = await person.send("/start")
+            assert replies
+    assert any("metrics: cannot listen" in r.getMessage() for r in caplog.records)
