@@ -13,6 +13,7 @@ from aiogram.methods import SendMessage
 from aiogram.types import BotCommand, BotCommandScopeAllPrivateChats
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from bot import metrics
 from bot.domain.categories import Categories
 from bot.domain.clock import Clock, SystemClock
 from bot.messages.i18n import LANGUAGES, Translator
@@ -222,7 +223,7 @@ def build_app(
 
     inbox = Inbox(
         units,
-        processor,
+        metrics.timed(processor),
         outbox,
         clock,
         concurrency=16 if sqlite else 32,

@@ -7,6 +7,7 @@ import signal
 from collections.abc import Callable, Iterable
 
 from bot.app import App, build_app
+from bot.metrics_server import MetricsServer
 from bot.domain.categories import Categories
 from bot.domain.clock import Clock
 from bot.settings import Settings
@@ -34,6 +35,7 @@ async def serve(
         loop.add_signal_handler(sig, stop.set)
     await asyncio.to_thread(warm_up)
     app = build_app(settings, categories, clock=clock)
+    metrics = MetricsServer(settings, app.units, app.clock)
     gc.freeze()  # hazm's word lists and aiogram's models live for the whole run
     # An update allocates thousands of short-lived objects, nearly all freed by reference
     # counting; at Python's default (a collection per 700 net allocations) the collector ran
@@ -43,6 +45,7 @@ async def serve(
     gc.set_threshold(YOUNG_COLLECTION_EVERY, 10, 10)
     try:
         await app.start()
+        await metrics.start()
         if on_ready is not None:
             on_ready(app)
         await app.publish_commands()
@@ -53,6 +56,7 @@ async def serve(
         else:
             await app.run_polling(stop)
     finally:
+        await metrics.stop()
         await app.close()
         gc.set_threshold(*thresholds)
 

@@ -39,6 +39,9 @@ class Settings(BaseSettings):
     webhook_path: str = "/telegram/webhook"
     telegram_rate_limit: bool = True
     log_level: str = "INFO"
+    log_format: str = "text"
+    metrics_port: int | None = Field(default=None, ge=1, le=65535)
+    metrics_host: str = "127.0.0.1"
     staff_chat_id: int | None = None
     supervisor_ids: str = ""
     staff_language: str = "fa"
@@ -77,6 +80,13 @@ class Settings(BaseSettings):
         if not all(part.lstrip("-").isdigit() for part in parts):
             raise ValueError("must be Telegram user ids separated by commas, e.g. 1234,5678")
         return ",".join(parts)
+
+    @field_validator("log_format")
+    @classmethod
+    def _log_format(cls, value: str) -> str:
+        if value.lower() not in ("text", "json"):
+            raise ValueError("must be text or json")
+        return value.lower()
 
     @field_validator("staff_language")
     @classmethod

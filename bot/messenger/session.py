@@ -20,6 +20,7 @@ from aiogram.methods.base import Response, TelegramType
 from aiohttp import FormData
 from aiohttp.payload import JsonPayload
 
+from bot import metrics
 from bot.domain.backoff import backoff_seconds
 from storage import json_codec
 
@@ -61,6 +62,7 @@ class RetryMiddleware(BaseRequestMiddleware):
             try:
                 return await make_request(bot, method)
             except TelegramRetryAfter as error:
+                metrics.rate_limited()
                 if attempt >= self._attempts or error.retry_after > self._longest_wait:
                     raise
                 await asyncio.sleep(error.retry_after)

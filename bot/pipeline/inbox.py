@@ -8,6 +8,7 @@ from typing import Any, Protocol
 
 from aiogram.methods import TelegramMethod
 
+from bot import logging_json, metrics
 from bot.domain.backoff import backoff_seconds
 from bot.domain.clock import Clock
 from bot.pipeline.outbox import OutboxDispatcher
@@ -189,6 +190,7 @@ class Inbox:
             async with self._units() as unit:
                 waiting = await unit.inbox.pending_ids(key)
         for update_id in waiting:
+            logging_json.bind(update_id=update_id, chat_id=key)
             # Prepared outside any transaction: a payload known here at once; a stored one
             # (shared databases) after a first look inside its unit, which then starts again.
             seen = known[update_id] if known is not None else None
@@ -227,6 +229,7 @@ class Inbox:
                     continue
                 failures = 0
                 self.handled += 1
+                metrics.update_handled()
                 self._outbox.send_now(direct)
                 break
 

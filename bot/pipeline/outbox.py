@@ -25,6 +25,7 @@ from aiogram.exceptions import (
 from aiogram.methods import TelegramMethod
 from aiogram.types import BufferedInputFile
 
+from bot import logging_json
 from bot.domain.backoff import backoff_seconds
 from bot.domain.clock import Clock
 from bot.messenger.calls import from_data, to_data
@@ -240,6 +241,7 @@ class OutboxDispatcher:
                 self._order.pop(chat_id, None)
 
     async def _deliver(self, message: QueuedCall) -> None:
+        logging_json.bind(update_id=None, chat_id=message.chat_id)
         payload = dict(message.payload)
         resolve: dict[str, str] = payload.pop(RESOLVE, {})
         topic: dict[str, str] | None = payload.pop(TOPIC, None)

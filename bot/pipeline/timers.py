@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 from aiogram.methods import SendMessage
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
+from bot import metrics
 from bot.domain.clock import Clock
 from bot.messages.i18n import Translator
 from bot.domain.notices import Notices
@@ -89,7 +90,7 @@ class Timers:
         """Tick every SWEEP_SECONDS, and send the digest daily at the policy's hour."""
         scheduler = AsyncIOScheduler(timezone=self._settings.zone)
         scheduler.add_job(
-            self._safely(self.sweep),
+            self._safely(metrics.timed_sweep(self.sweep)),
             "interval",
             seconds=self._settings.sweep_seconds,
             id="sweep",

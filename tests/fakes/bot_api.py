@@ -165,6 +165,9 @@ class FakeBotAPI:
         self.callback_answers: dict[str, Params] = {}
         self.blocked: set[int] = set()
         self.webhook_url = ""
+        self.webhook_error: tuple[int, str] | None = None
+        self.accept_any_token = True
+        self.member_rights: dict[tuple[int, int], dict[str, bool]] = {}
         self.requests: list[RecordedRequest] = []
         self.internal_errors: list[Exception] = []
         self.confirmed_offset = 0
@@ -269,6 +272,15 @@ class FakeBotAPI:
             self.left_while_restricted.add((chat_id, user_id))
         else:
             self.left_while_restricted.discard((chat_id, user_id))
+
+    def set_rights(self, chat_id: int, user_id: int, **rights: bool) -> None:
+        """Overrides an administrator's rights as getChatMember reports them, e.g.
+        `can_manage_topics=False`."""
+        self.member_rights.setdefault((chat_id, user_id), {}).update(rights)
+
+    def fail_webhook(self, message: str, at: int | None = None) -> None:
+        """Makes getWebhookInfo report a failed delivery to the webhook (while one is set)."""
+        self.webhook_error = (at or int(time.time()), message)
 
     def create_topic(self, chat_id: int, name: str, icon_color: int = DEFAULT_TOPIC_COLOR) -> int:
         """Creates a forum topic from the test side, with Telegram's service message."""
@@ -778,7 +790,7 @@ class FakeBotAPI:
     def _bot_for(self, token: str) -> TgObject:
         bot = self._bots.get(token)
         if bot is None:
-            if not _TOKEN_RE.match(token):
+            if not _TOKEN_RE.match(token) or not self.accept_any_token:
                 raise ApiError(401, "Unauthorized")
             bot = self._bots[token] = make_bot_user(token)
         return bot
@@ -1310,7 +1322,8 @@ class FakeBotAPI:
         if status is None:
             status = "member" if user_id in (chat["id"], bot["id"]) else "left"
         gone = (chat["id"], user_id) in self.left_while_restricted
-        return chat_member(user, status, is_member=not gone)
+        member = chat_member(user, status, is_member=not gone)
+        return member | self.member_rights.get((chat["id"], user_id), {})
 
     def _create_topic(
         self,
@@ -1397,6 +1410,8 @@ class FakeBotAPI:
     def _get_webhook_info(self, bot: TgObject, p: Params, files: Files) -> TgObject:
         pending = self.pending_count()
         info = {"url": self.webhook_url, "has_custom_certificate": False}
+        if self.webhook_url and self.webhook_error is not None:
+            info["last_error_date"], info["last_error_message"] = self.webhook_error
         return info | {"pending_update_count": pending}
 
     def _get_file(self, bot: TgObject, p: Params, files: Files) -> TgObject:
