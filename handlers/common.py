@@ -89,8 +89,11 @@ def router(translator: Translator, categories: Categories) -> Router:
         await reask_if_in_intake(replies, message.chat.id, state, i18n, categories)
 
     @r.message(Command("privacy"))
-    async def privacy(message: Message, state: FSMContext, i18n: I18n, replies: Replies) -> None:
-        say(replies, message.chat.id, i18n("privacy-text"))
+    async def privacy(
+        message: Message, state: FSMContext, i18n: I18n, replies: Replies, settings: Settings
+    ) -> None:
+        kept = i18n("privacy-retention", days=settings.retention_days)
+        say(replies, message.chat.id, f"{i18n('privacy-text')}\n\n{kept}")
         await reask_if_in_intake(replies, message.chat.id, state, i18n, categories)
 
     @r.message(Command("language"))
