@@ -44,7 +44,9 @@ def as_json(data: MyData, categories: Categories, settings: Settings) -> bytes:
     return dumps_bytes(record)
 
 
-def _complaint(record: ComplaintRecord, categories: Categories, settings: Settings) -> Any:
+def _complaint(
+    record: ComplaintRecord, categories: Categories, settings: Settings
+) -> dict[str, Any]:
     c = record.complaint
     survey = record.survey
     return {

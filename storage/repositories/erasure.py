@@ -8,7 +8,7 @@ from collections.abc import Collection
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Text, bindparam, cast, delete, exists, or_, select, update
+from sqlalchemy import ColumnElement, Text, bindparam, cast, delete, exists, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.attributes import set_committed_value
@@ -172,7 +172,7 @@ class ErasureRepository:
             await self._sql.count(REWRITE_EVENT, changes)
 
 
-def _mentions(complaint_id: int, spellings: Collection[str]) -> Any:
+def _mentions(complaint_id: int, spellings: Collection[str]) -> ColumnElement[bool]:
     """Outbox rows about a complaint: named by one of its refs ("card:12", "prompt:ask:12";
     see bot.messages.notifier), waiting for one of them to be resolved, or showing its
     tracking code (its cards, notices, pings and exports all do)."""

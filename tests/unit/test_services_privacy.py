@@ -188,7 +188,8 @@ async def test_retention_reaches_finished_complaints_past_the_period_only(
 
     old_open.status = "closed"
     clock.advance(days=731)
-    assert await service(uow, clock).retire(RETENTION) == 4  # two complaints and the two people they leave behind
+    # Two complaints, and the two people they leave behind.
+    assert await service(uow, clock).retire(RETENTION) == 4
     assert is_pseudonym(person.telegram_user_id) and person.name is None
     assert is_pseudonym(other.telegram_user_id)
     when = clock.now() - RETENTION
