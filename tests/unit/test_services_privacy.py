@@ -1,6 +1,7 @@
 """The privacy service by its rules: what a copy holds, what erasure keeps and removes, who may
 confirm it, and which complaints the retention period reaches."""
 
+import logging
 from datetime import timedelta
 from zoneinfo import ZoneInfo
 
@@ -75,8 +76,9 @@ async def filed(
 
 
 async def test_the_copy_holds_the_public_history_only_and_is_on_record(
-    uow: FakeUnitOfWork, clock: FakeClock
+    uow: FakeUnitOfWork, clock: FakeClock, caplog: pytest.LogCaptureFixture
 ) -> None:
+    caplog.set_level(logging.INFO, logger="bot.services.privacy")
     person, complaint = await filed(uow, clock)
     uow.surveys.rows[complaint.id] = Survey(complaint_id=complaint.id, sent_at=clock.now())
     await uow.lookups.record(USER, clock.now(), True, complaint.tracking_code)
@@ -86,11 +88,21 @@ async def test_the_copy_holds_the_public_history_only_and_is_on_record(
     assert [e.kind for e in record.history] == ["filed", "info_added"]
     assert [lookup.code for lookup in data.lookups] == [complaint.tracking_code]
     assert uow.complaints.kinds(complaint.id)[-1] == EventKind.EXPORTED
+    assert_logged_without_personal_data(caplog)
+
+
+def assert_logged_without_personal_data(caplog: pytest.LogCaptureFixture) -> None:
+    """It is in the log, and nothing in the log names or reaches the person."""
+    logged = "\n".join(record.getMessage() for record in caplog.records)
+    assert "complainant 1 " in logged
+    for private in ("Sara", "912", str(USER), "two weeks", "Azadi"):
+        assert private not in logged
 
 
 async def test_erasure_keeps_the_figures_and_removes_the_person(
-    uow: FakeUnitOfWork, clock: FakeClock
+    uow: FakeUnitOfWork, clock: FakeClock, caplog: pytest.LogCaptureFixture
 ) -> None:
+    caplog.set_level(logging.INFO, logger="bot.services.privacy")
     person, complaint = await filed(uow, clock, status="closed")
     uow.surveys.rows[complaint.id] = Survey(
         complaint_id=complaint.id, sent_at=clock.now(), overall=4, comment="Karimi was rude"
@@ -131,6 +143,7 @@ async def test_erasure_keeps_the_figures_and_removes_the_person(
     assert TellStaff(complaint.id, "erased") in notices.items
     assert CardChanged(complaint.id) in notices.items
     assert await uow.complainants.by_user(USER) is None  # a later /start begins afresh
+    assert_logged_without_personal_data(caplog)
 
 
 async def test_open_complaints_are_withdrawn_first_only_when_agreed(
