@@ -38,7 +38,7 @@ from storage.unit_of_work import UnitOfWork, UnitOfWorkFactory
 
 log = logging.getLogger(__name__)
 
-COMMANDS = ("start", "status", "mine", "language", "help", "privacy", "cancel")
+COMMANDS = ("start", "status", "mine", "language", "help", "privacy", "mydata", "forget", "cancel")
 PUBLIC_WARNING_REF = "staff-chat-public"
 
 

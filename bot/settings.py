@@ -1,6 +1,7 @@
 """Configuration from the environment and an optional .env file, checked once at start."""
 
 import re
+from datetime import timedelta
 from functools import cached_property
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -46,6 +47,8 @@ class Settings(BaseSettings):
     supervisor_ids: str = ""
     staff_language: str = "fa"
     show_staff_names: bool = False
+    # Complaints finished longer ago than this are anonymised by the daily tidy.
+    retention_days: int = Field(default=730, ge=1, le=36500)
 
     @field_validator("database_url")
     @classmethod
@@ -129,6 +132,11 @@ class Settings(BaseSettings):
     def policy(self) -> ResponsePolicy:
         """Response-time targets, working hours and timers (POLICY_FILE or the shipped one)."""
         return load_policy(self.policy_file, self.zone)
+
+    @property
+    def retention(self) -> timedelta:
+        """How long a finished complaint keeps its personal data (RETENTION_DAYS)."""
+        return timedelta(days=self.retention_days)
 
     @property
     def zone(self) -> ZoneInfo:

@@ -9,7 +9,7 @@ from bot.messages.i18n import Translator
 from bot.messages.notifier import Notifier
 from bot.pipeline.staff_directory import StaffDirectory
 from bot.settings import Settings
-from handlers import aftercare, common, complaints, fallback, intake, staff, status
+from handlers import aftercare, common, complaints, fallback, intake, privacy, staff, status
 from handlers.context import UpdateScope
 
 
@@ -38,6 +38,7 @@ def setup_dispatcher(
     dispatcher.include_routers(
         staff.router(settings),
         common.router(translator),
+        privacy.router(),
         intake.router(translator, categories),
         status.router(translator, categories),
         aftercare.router(),

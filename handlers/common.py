@@ -110,10 +110,16 @@ async def help_(
 
 
 async def privacy(
-    message: Message, state: FSMContext, i18n: I18n, replies: Replies, categories: Categories
+    message: Message,
+    state: FSMContext,
+    i18n: I18n,
+    replies: Replies,
+    settings: Settings,
+    categories: Categories,
 ) -> None:
-    """The privacy policy; in the intake, its question again."""
-    say(replies, message.chat.id, i18n("privacy-text"))
+    """The privacy policy and how long complaints are kept; in the intake, its question again."""
+    kept = i18n("privacy-retention", days=settings.retention_days)
+    say(replies, message.chat.id, f"{i18n('privacy-text')}\n\n{kept}")
     await reask_if_in_intake(replies, message.chat.id, state, i18n, categories)
 
 

@@ -13,6 +13,7 @@ from bot.services.accounts import AccountService
 from bot.services.deadlines import Deadlines
 from bot.services.follow_up import FollowUpService
 from bot.services.intake import IntakeService
+from bot.services.privacy import PrivacyService
 from bot.services.staff_desk import StaffDesk
 from bot.services.status_lookup import StatusLookupService
 from bot.services.survey import SurveyService
@@ -59,5 +60,6 @@ class UpdateScope(BaseMiddleware):
             follow_up=FollowUpService(uow, self._clock, deadlines, notices),
             desk=StaffDesk(uow, self._clock, deadlines, notices),
             survey=SurveyService(uow, self._clock, notices),
+            privacy=PrivacyService(uow, self._clock, deadlines, notices),
         )
         return await handler(event, data)

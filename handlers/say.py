@@ -1,6 +1,8 @@
 """Queueing a reply: handlers decide what to say; the outbox sends it after the commit."""
 
-from aiogram.methods import AnswerCallbackQuery, EditMessageReplyMarkup, SendMessage
+import base64
+
+from aiogram.methods import AnswerCallbackQuery, EditMessageReplyMarkup, SendDocument, SendMessage
 from aiogram.types import (
     CallbackQuery,
     InlineKeyboardMarkup,
@@ -41,3 +43,25 @@ def close_with(replies: Replies, query: CallbackQuery, text: str, markup: Markup
     acknowledge(replies, query)
     drop_buttons(replies, query)
     say(replies, chat_of(query), text, markup)
+
+
+def send_file(
+    replies: Replies,
+    chat_id: int,
+    filename: str,
+    content: bytes,
+    caption: str | None = None,
+    *,
+    ephemeral: bool = False,
+) -> None:
+    """Send a small file made here; its bytes wait in the outbox row (base64) until sent, so
+    it survives a restart like any message."""
+    replies.track(
+        SendDocument(chat_id=chat_id, document="upload", caption=caption),
+        upload={
+            "field": "document",
+            "filename": filename,
+            "data": base64.b64encode(content).decode(),
+        },
+        ephemeral=ephemeral,
+    )

@@ -17,6 +17,7 @@ from sqlalchemy.sql import Executable
 from storage.repositories.complainants import ComplainantRepository
 from storage.repositories.complaints import ComplaintRepository
 from storage.repositories.dialogue_states import DialogueStateRepository
+from storage.repositories.erasure import ErasureRepository
 from storage.repositories.digests import DigestRepository
 from storage.repositories.inbox import InboxRepository
 from storage.repositories.lookups import LookupRepository
@@ -47,6 +48,7 @@ class UnitOfWork:
     staff: StaffRepository
     surveys: SurveyRepository
     digests: DigestRepository
+    erasure: ErasureRepository
 
     def __init__(
         self,
@@ -78,6 +80,7 @@ class UnitOfWork:
         self.staff = StaffRepository(session)
         self.surveys = SurveyRepository(session)
         self.digests = DigestRepository(session, self)
+        self.erasure = ErasureRepository(session, self)
         return self
 
     async def __aexit__(

@@ -20,6 +20,8 @@ class EventKind(StrEnum):
     REFUSED = "refused"
     PING = "ping"
     SURVEYED = "surveyed"
+    ERASED = "erased"  # personal data removed at the complainant's request
+    ANONYMISED = "anonymised"  # personal data removed when the retention period ended
 
 
 class Actor(StrEnum):

@@ -68,3 +68,11 @@ class SurveyAnswer(CallbackData, prefix="sv"):
     id: RowId
     q: SmallNumber
     v: SmallNumber = 0
+
+
+class ForgetChoice(CallbackData, prefix="fg"):
+    """A choice on the erasure question, for the complainant row it was asked of (`who`), so
+    that a second press, or a forged one, finds a different row and changes nothing."""
+
+    action: str
+    who: RowId

@@ -23,6 +23,7 @@ from aiogram.types import InlineKeyboardMarkup
 from bot.messages.callbacks import StaffAction
 from bot.domain.categories import Categories
 from bot.domain.dates import format_both, format_date
+from bot.domain.erasure import erased_because, is_pseudonym
 from bot.messages.i18n import I18n, Translator
 from bot.messages.keyboards import inline
 from bot.domain.notices import (
@@ -188,7 +189,9 @@ class Notifier:
             phone=i18n(
                 "staff-card-phone-hidden" if complaint.contact_phone else "staff-card-no-phone"
             ),
-            description=escape(trim(complaint.description, CARD_DESCRIPTION)) or "—",
+            description=erased_note(i18n, complaint)
+            or escape(trim(complaint.description, CARD_DESCRIPTION))
+            or "—",
         )
 
     def topic_name(self, complaint: Complaint) -> str:
@@ -367,8 +370,8 @@ class Notifier:
         self, unit: UnitOfWork, complaint: Complaint, notice: TellComplainant, replies: Replies
     ) -> None:
         complainant = await unit.complainants.by_id(complaint.complainant_id)
-        if complainant is None:
-            return
+        if complainant is None or is_pseudonym(complainant.chat_id):
+            return  # erased: there is nobody to tell
         i18n = self._translator.bind(complainant.language)
         organisation = (
             self._settings.organisation_name_fa
@@ -413,6 +416,12 @@ class Notifier:
                 await owner_card_call(unit, i18n, complaint, self._categories, self._settings),
                 resolve={"message_id": owner_card_ref(complaint.id)},
             )
+
+
+def erased_note(i18n: I18n, complaint: Complaint) -> str | None:
+    """What stands on the card where an erased complaint's description was."""
+    why = erased_because(complaint.submission_key)
+    return None if why is None else i18n(f"staff-card-erased-{why}")
 
 
 def _file_call(

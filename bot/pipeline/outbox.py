@@ -47,6 +47,7 @@ RESOLVE = "$resolve"
 TOPIC = "$topic"
 UPLOAD = "$upload"
 ABOUT = "$about"
+EPHEMERAL = "$ephemeral"  # the row goes once sent or given up (see Replies.track)
 THREAD_GONE = ("thread not found", "topic_closed", "topic_deleted", "topic not found")
 # Sends from one chat's pending rows before they are read again, so that rows queued
 # meanwhile for another complaint get their turn soon (shared databases only).
@@ -247,6 +248,7 @@ class OutboxDispatcher:
         topic: dict[str, str] | None = payload.pop(TOPIC, None)
         upload: dict[str, str] | None = payload.pop(UPLOAD, None)
         payload.pop(ABOUT, None)
+        payload.pop(EPHEMERAL, None)
         for field, ref in resolve.items():
             found = await self._message_of(ref)
             if found is None and field == "message_thread_id" and topic is not None:
@@ -298,6 +300,10 @@ class OutboxDispatcher:
             except TelegramUnauthorizedError:
                 raise
             await self._record_sent(message, _result_id(result))
+            if EPHEMERAL in message.payload:
+                async with self._units() as unit:
+                    await unit.outbox.forget(message.id)
+                    await unit.commit()
             return
 
     async def _call(
@@ -375,7 +381,10 @@ class OutboxDispatcher:
     async def _give_up(self, message: QueuedCall, status: str, error: str) -> None:
         log.warning("outbox %s to chat %s: %s (%s)", message.id, message.chat_id, status, error)
         async with self._units() as unit:
-            await unit.outbox.give_up(message.id, status, error, self._clock.now())
+            if EPHEMERAL in message.payload:
+                await unit.outbox.forget(message.id)
+            else:
+                await unit.outbox.give_up(message.id, status, error, self._clock.now())
             if status == UNDELIVERABLE and self._on_undeliverable is not None:
                 await self._on_undeliverable(unit, message.chat_id)
             await unit.commit()

@@ -16,6 +16,7 @@ class Outgoing:
     topic: dict[str, str] | None = None
     upload: dict[str, str] | None = None
     about: dict[str, Any] | None = None
+    ephemeral: bool = False
 
 
 class Replies:
@@ -37,9 +38,12 @@ class Replies:
         topic: dict[str, str] | None = None,
         upload: dict[str, str] | None = None,
         about: dict[str, Any] | None = None,
+        ephemeral: bool = False,
     ) -> None:
         """Queue a call whose result is remembered as `ref`, or that needs `resolve`d ids
         (e.g. the card's message id) filled in from earlier results when it is sent, or a
         small file (`upload`: field, filename, base64 data) attached when it is sent, or what it
-        is `about` (its complaint, whose words it carries) for when it cannot be delivered."""
-        self.items.append(Outgoing(call, ref, resolve or {}, topic, upload, about))
+        is `about` (its complaint, whose words it carries) for when it cannot be delivered.
+        An `ephemeral` call's row is deleted once sent or given up, rather than kept: it
+        goes to someone who asked to be forgotten, or carries all their data."""
+        self.items.append(Outgoing(call, ref, resolve or {}, topic, upload, about, ephemeral))

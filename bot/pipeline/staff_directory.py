@@ -23,7 +23,8 @@ log = logging.getLogger(__name__)
 
 MEMBER_STATUSES = frozenset({"creator", "administrator", "member"})
 PROMPTED_COMMANDS = ("ask", "note", "resolve", "reject", "escalate")
-STAFF_COMMANDS = frozenset({*PROMPTED_COMMANDS, "assign", "complaint", "open", "mine"})
+# "forget" too: a staff member's /forget is refused, so their membership must be known then.
+STAFF_COMMANDS = frozenset({*PROMPTED_COMMANDS, "assign", "complaint", "open", "mine", "forget"})
 # A remembered answer is used a little past its minute: the update it was asked for may wait
 # behind a retry before its handler reads it.
 GRACE = 30.0

@@ -13,7 +13,8 @@ from bot.messages.i18n import Translator
 from bot.domain.notices import Notices
 from bot.messages.notifier import Notifier
 from bot.pipeline.replies import Replies
-from bot.services.deadlines import Rung, Sweep
+from bot.services.deadlines import Deadlines, Rung, Sweep
+from bot.services.privacy import RETENTION_BATCH, PrivacyService
 from bot.settings import Settings
 from bot.pipeline.update_processor import queue_replies
 from handlers.states import Intake
@@ -85,6 +86,26 @@ class Timers:
             drafts = await unit.dialogue_states.expire(INTAKE_PREFIX, now - DRAFTS_KEPT)
             await unit.commit()
         log.info("tidied: %d delivered messages and %d abandoned drafts forgotten", sent, drafts)
+        await self.retire()
+
+    async def retire(self) -> int:
+        """Anonymise, a batch at a time, what the retention period no longer lets us keep;
+        the staff cards of those complaints are edited to say so."""
+        total = 0
+        while True:
+            async with self._units() as unit:
+                notices = Notices()
+                deadlines = Deadlines(self._settings.policy)
+                privacy = PrivacyService(unit, self._clock, deadlines, notices)
+                done = await privacy.retire(self._settings.retention)
+                replies = Replies()
+                await self._notifier.render(unit, notices.items, replies)
+                await queue_replies(unit, replies, 0, self._clock.now())
+                await unit.commit()
+            total += done
+            if done < RETENTION_BATCH:
+                log.info("retention: %d complaints and profiles anonymised", total)
+                return total
 
     def start(self) -> None:
         """Tick every SWEEP_SECONDS, and send the digest daily at the policy's hour."""

@@ -15,7 +15,7 @@ from bot.messages.long_text import fit_call
 from bot.messenger.calls import target_chat, to_data
 from bot.domain.notices import Notices
 from bot.messages.notifier import Notifier
-from bot.pipeline.outbox import ABOUT, RESOLVE, TOPIC, UPLOAD
+from bot.pipeline.outbox import ABOUT, EPHEMERAL, RESOLVE, TOPIC, UPLOAD
 from bot.pipeline.replies import Replies
 from bot.pipeline.staff_directory import StaffDirectory
 from storage.unit_of_work import UnitOfWork
@@ -113,6 +113,8 @@ async def queue_replies(
                 data[UPLOAD] = item.upload
             if item.about is not None:
                 data[ABOUT] = item.about
+            if item.ephemeral:
+                data[EPHEMERAL] = True
             calls.append((chat_id, method, data, item.ref))
     await unit.outbox.add_many(calls, now)
 

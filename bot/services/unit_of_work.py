@@ -14,6 +14,7 @@ from storage.models import (
     ComplaintEvent,
     MessageRef,
     StaffMember,
+    StatusLookup,
     Survey,
 )
 
@@ -88,6 +89,24 @@ class Surveys(Protocol):
     async def add(self, survey: Survey) -> Survey: ...
 
 
+class Erasure(Protocol):
+    async def complaints_of(self, complainant_id: int) -> list[Complaint]: ...
+    async def expired(
+        self, finished: Collection[str], before: datetime, limit: int
+    ) -> list[Complaint]: ...
+    async def left_behind(
+        self, registered_before: datetime, real_above: int, limit: int
+    ) -> list[Complainant]: ...
+    async def lookups_of(self, telegram_user_id: int) -> list[StatusLookup]: ...
+    async def scrub_complaint(
+        self, complaint: Complaint, actor_pseudonym: int, spellings: Collection[str]
+    ) -> None: ...
+    async def scrub_person(
+        self, telegram_user_id: int, chat_id: int, busy_since: datetime | None = None
+    ) -> None: ...
+    async def hide_update(self, update_id: int, chat_pseudonym: int) -> None: ...
+
+
 class UnitOfWork(Protocol):
     """One transaction: what is done through its repositories commits together, or not."""
 
@@ -103,3 +122,5 @@ class UnitOfWork(Protocol):
     def staff(self) -> Staff: ...
     @property
     def surveys(self) -> Surveys: ...
+    @property
+    def erasure(self) -> Erasure: ...

@@ -229,3 +229,78 @@ fallback-other = I can only read text, buttons and files here. Please choose fro
 error-update-failed = Sorry, something went wrong on our side while handling your last message. Your earlier answers are kept. Please try again in a moment.
 error-storage-down = Sorry, we are having a brief technical problem. Please try again in a moment — your answers are kept.
 delivery-failed-to-staff = ⚠️ { $what } that you sent about complaint { $code } could not be passed on to the staff: { $why }. Please send it again, for example as another file or as text.
+
+## A complainant's own data: /mydata, /forget, how long we keep it
+command-mydata = A copy of everything we keep about you
+command-forget = Erase your personal data
+privacy-retention =
+    <b>How long we keep it:</b> once a complaint is finished, its personal details are kept for { $days } days and then erased; only figures for statistics remain (category, dates, how long it took, survey scores).
+    /mydata sends you a copy of everything we keep about you; /forget erases it.
+privacy-private-only = For your privacy, /mydata and /forget work only in a private chat with me.
+mydata-caption = 📦 Everything we keep about you, to read. The .json file has the same, for computers.
+mydata-caption-json = The same data as JSON.
+mydata-text-title = Everything we keep about you — as of { $at }
+mydata-text-profile =
+    Your profile
+    Telegram account id: { $id }
+    Name: { $name }
+    Phone: { $phone }
+    First contact: { $since }
+mydata-text-no-complaints = You have filed no complaints.
+mydata-text-complaint =
+    Complaint { $code } — { $category } — { $status }
+    Filed: { $filed }
+    When it happened: { $occurred }
+    Where: { $location }
+    What you asked for: { $remedy }
+    Name given: { $name }
+    Phone given: { $phone }
+    What you wrote:
+mydata-text-handled-by = Handled by: { $name }
+mydata-text-history = History:
+mydata-text-survey = Your survey answers (1–5): overall { $overall }, timeliness { $timeliness }, keeping you informed { $informed }, fairness { $fairness }
+mydata-text-lookups = Status lookups by your account kept at the moment (we keep them for a day): { $count }
+mydata-file-kind = { $kind ->
+    [photo] Photo
+    [video] Video
+    [voice] Voice message
+    [audio] Audio file
+    [animation] Animation
+    [video-note] Video message
+   *[document] File
+}
+forget-confirm =
+    <b>Erase your personal data?</b>
+    If you confirm, we erase at once your name, your phone number and your Telegram account (a random number stands in for it), and from your { $count ->
+        [one] complaint
+       *[other] { $count } complaints
+    } the description, place, attachments, everything you wrote to us and your survey comment.
+    We keep only figures for statistics: category, dates, how long each step took and survey scores. Our staff will see that the data was erased at your request.
+    After this we cannot find your complaints any more, and their tracking codes show nothing about you. If you write again, you start afresh.
+    Telegram keeps its own copies of the messages in this chat and in our staff group; a bot cannot erase those. You can delete this chat yourself.
+forget-confirm-none =
+    <b>Erase your personal data?</b>
+    You have filed no complaints. If you confirm, we erase at once your name, your phone number and your Telegram account, and everything else kept under it. If you write again, you start afresh.
+    Telegram keeps its own copies of the messages in this chat; a bot cannot erase those. You can delete this chat yourself.
+forget-confirm-open =
+    <b>Erase your personal data?</b>
+    You still have { $count ->
+        [one] an open complaint
+       *[other] { $count } open complaints
+    } ({ $codes }). To erase your data we must first withdraw { $count ->
+        [one] it
+       *[other] them
+    }: we stop working on { $count ->
+        [one] it
+       *[other] them
+    }.
+    Then we erase at once your name, your phone number and your Telegram account (a random number stands in for it), and from every complaint the description, place, attachments, everything you wrote to us and your survey comment. We keep only figures for statistics: category, dates, how long each step took and survey scores. Our staff will see that the data was erased at your request.
+    Telegram keeps its own copies of the messages in this chat and in our staff group; a bot cannot erase those. You can delete this chat yourself.
+forget-erase = 🗑 Yes, erase my data
+forget-withdraw-and-erase = ↩️🗑 Withdraw them and erase my data
+forget-keep = Keep my data
+forget-kept = Nothing was erased. Your data stays as it was.
+forget-stale = This question is no longer current: nothing was changed. Send /forget to ask again.
+forget-staff = You are on our staff, so what you did on complaints stays on record. Please ask the organisation to erase your data.
+forget-done-short = Your data has been erased.
+forget-done = 🗑 Done: we have erased your personal data. Thank you for having used our complaints desk. If you write again, you start afresh.

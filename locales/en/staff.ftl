@@ -216,3 +216,10 @@ staff-held-by-other = { $name } is handling this complaint. Only a supervisor ca
 staff-hint-not-relayed-forum = 💡 That stayed here; the complainant did not get it. To answer them, write in this topic (not as a reply to a note, a ping or a notice), with text, a photo, video, voice note, file or GIF.
 staff-hint-not-relayed = 💡 That stayed here; the complainant did not get it. To answer them, reply to the complaint's card or to one of the complainant's own messages, with text, a photo, video, voice note, file or GIF.
 staff-chat-public = ⚠️ This staff group is public (@{ $username }): anyone can find it and read the complaints in it. Please make it private in the group's settings (Group type → Private).
+
+## Erasure of a complainant's personal data
+staff-card-erased-request = 🗑 <i>Personal data erased at the complainant's request.</i>
+staff-card-erased-retention = 🗑 <i>Personal data erased: the retention period ended.</i>
+staff-thread-erased = 🗑 The complainant's personal data in complaint { $code } was erased at their request. Their earlier messages here remain only in Telegram.
+history-erased = Erased at the complainant's request
+history-anonymised = Anonymised: the retention period ended

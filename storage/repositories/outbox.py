@@ -135,6 +135,10 @@ class OutboxRepository:
             .values(status=status, error=error[:2000], sent_at=at)
         )
 
+    async def forget(self, message_id: int) -> None:
+        """Delete one call's row (one that must not be kept once it is done)."""
+        await self._session.execute(delete(OutboxMessage).where(OutboxMessage.id == message_id))
+
     async def prune(self, delivered_before: datetime) -> int:
         """Forget calls sent or given up before a moment: they hold every message's text,
         exports with phone numbers included. Unsent calls stay, however old."""

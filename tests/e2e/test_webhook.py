@@ -72,7 +72,9 @@ async def test_webhook_stores_answers_and_handles_once(sqlite_url: str) -> None:
                     response_time=TRANSLATOR("en", "time-working-days", days=1),
                 )
             ),
-            plain(TRANSLATOR("en", "privacy-text")),
+            plain(TRANSLATOR("en", "privacy-text"))
+            + "\n\n"
+            + plain(TRANSLATOR("en", "privacy-retention", days=730)),
         ]
 
 

@@ -231,6 +231,94 @@ class FakeSurveys:
         return survey
 
 
+class FakeErasure:
+    """Erasure over the other fakes: what they hold is changed as the tables would be; what
+    only the real tables hold (inbox, outbox, dialogues) is recorded as asked."""
+
+    def __init__(
+        self,
+        complainants: FakeComplainants,
+        complaints: FakeComplaints,
+        lookups: FakeLookups,
+        message_refs: FakeMessageRefs,
+        surveys: FakeSurveys,
+    ) -> None:
+        self._complainants = complainants
+        self._complaints = complaints
+        self._lookups = lookups
+        self._refs = message_refs
+        self._surveys = surveys
+        self.people_scrubbed: list[tuple[int, int, datetime | None]] = []
+        self.complaints_scrubbed: list[tuple[int, list[str]]] = []
+        self.updates_hidden: list[tuple[int, int]] = []
+
+    async def complaints_of(self, complainant_id: int) -> list[Complaint]:
+        own = [c for c in self._complaints.rows.values() if c.complainant_id == complainant_id]
+        return sorted(own, key=lambda c: (c.created_at, c.id))
+
+    async def expired(
+        self, finished: Collection[str], before: datetime, limit: int
+    ) -> list[Complaint]:
+        rows = [
+            c
+            for c in self._complaints.rows.values()
+            if c.status in finished
+            and c.updated_at < before
+            and not c.submission_key.startswith("erased:")
+        ]
+        return sorted(rows, key=lambda c: (c.updated_at, c.id))[:limit]
+
+    async def left_behind(
+        self, registered_before: datetime, real_above: int, limit: int
+    ) -> list[Complainant]:
+        kept = {
+            c.complainant_id
+            for c in self._complaints.rows.values()
+            if not c.submission_key.startswith("erased:")
+        }
+        rows = [
+            p
+            for p in self._complainants.rows.values()
+            if p.created_at < registered_before
+            and p.telegram_user_id > real_above
+            and p.id not in kept
+        ]
+        return sorted(rows, key=lambda p: p.id)[:limit]
+
+    async def lookups_of(self, telegram_user_id: int) -> list[StatusLookup]:
+        return [r for r in self._lookups.rows if r.telegram_user_id == telegram_user_id]
+
+    async def scrub_complaint(
+        self, complaint: Complaint, actor_pseudonym: int, spellings: Collection[str]
+    ) -> None:
+        self._complaints.attachments = [
+            a for a in self._complaints.attachments if a.complaint_id != complaint.id
+        ]
+        complaint.attachments = []
+        for event in self._complaints.events:
+            if event.complaint_id != complaint.id:
+                continue
+            event.payload = {k: v for k, v in event.payload.items() if k not in ("text", "files")}
+            if event.actor_kind == "complainant":
+                event.actor_id = actor_pseudonym
+        survey = self._surveys.rows.get(complaint.id)
+        if survey is not None:
+            survey.comment = None
+        self.complaints_scrubbed.append((complaint.id, list(spellings)))
+
+    async def scrub_person(
+        self, telegram_user_id: int, chat_id: int, busy_since: datetime | None = None
+    ) -> None:
+        self._lookups.rows = [
+            r for r in self._lookups.rows if r.telegram_user_id != telegram_user_id
+        ]
+        self._refs.rows = [r for r in self._refs.rows if r.chat_id != chat_id]
+        self.people_scrubbed.append((telegram_user_id, chat_id, busy_since))
+
+    async def hide_update(self, update_id: int, chat_pseudonym: int) -> None:
+        self.updates_hidden.append((update_id, chat_pseudonym))
+
+
 @dataclass
 class FakeUnitOfWork:
     """Stands where a service expects a unit of work; `committed` says whether it was asked to."""
@@ -242,6 +330,11 @@ class FakeUnitOfWork:
     staff: FakeStaff = field(default_factory=FakeStaff)
     surveys: FakeSurveys = field(default_factory=FakeSurveys)
     committed: bool = False
+
+    def __post_init__(self) -> None:
+        self.erasure = FakeErasure(
+            self.complainants, self.complaints, self.lookups, self.message_refs, self.surveys
+        )
 
     async def commit(self) -> None:
         self.committed = True
