@@ -192,7 +192,7 @@ card-owner =
 
     <b>History</b>
     { $history }
-card-next-first-response = <b>Next:</b> our response, by { $due } at the latest.
+card-next-first-response = <b>Next:</b> we'll answer by { $due } at the latest.
 card-next-in-progress = <b>Next:</b> our staff are working on it; we'll message you here.
 card-next-waiting = <b>Next:</b> we're waiting for your answer to our question.
 card-next-finished = <b>This complaint is finished.</b>

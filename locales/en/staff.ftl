@@ -74,7 +74,7 @@ staff-thread-answer = 📩 The complainant answered: { $text }
 staff-thread-withdrawn = ↩️ The complainant withdrew this complaint.
 staff-thread-note = 📝 Note by { $actor }: { $text }
 staff-thread-escalated = ⬆️ Escalated by { $actor }: { $text }
-supervisor-escalated = ⬆️ { $actor } escalated complaint { $code } to you: { $text }
+supervisor-escalated = ⬆️ Complaint { $code } was escalated to you by { $actor }: { $text }
     To open it, send /complaint with the tracking code.
 
 ## Setting up the staff group
@@ -114,7 +114,7 @@ to-complainant-question =
 
     Tap “Answer”, or just write here, to reply.
 to-complainant-answer-button = ✍️ Answer
-to-complainant-in-progress = 🔧 We've started handling your complaint { $code }. We'll message you here.
+to-complainant-in-progress = 🔧 Your complaint { $code } is now being handled. We'll message you here.
 to-complainant-resolved =
     ✅ <b>We have reached a decision on your complaint { $code }.</b>
 

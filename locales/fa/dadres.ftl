@@ -174,7 +174,7 @@ card-owner =
 
     <b>سابقه</b>
     { "\u200F" }{ $history }
-card-next-first-response = <b>گام بعد:</b> پاسخ ما، حداکثر تا { $due }.
+card-next-first-response = <b>گام بعد:</b> حداکثر تا { $due } پاسخ می‌دهیم.
 card-next-in-progress = <b>گام بعد:</b> کارشناسان ما در حال رسیدگی هستند و همین‌جا خبرتان می‌کنیم.
 card-next-waiting = <b>گام بعد:</b> منتظر پاسخ شما به پرسشمان هستیم.
 card-next-finished = <b>رسیدگی به این شکایت به پایان رسیده است.</b>
