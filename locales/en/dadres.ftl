@@ -27,7 +27,7 @@ callback-stale = This button belongs to an earlier message. Please use the butto
 
 ## Start, help, privacy, language
 start-greeting =
-    Hello! This is the complaints service of <b>{ $organisation }</b>.
+    Hello! This is the complaints desk of <b>{ $organisation }</b>.
     Tell us what went wrong and we'll look into it. It's free, and we answer within { $response_time }.
     What you tell us stays confidential and is used only to handle your complaint (/privacy).
 language-offer =
@@ -38,7 +38,7 @@ language-set = Done: we'll speak English from now on.
 language-switch-offer = It looks like you're writing in English. Would you like to continue in English?
 language-switch-button = Continue in English
 help-text =
-    <b>How the { $organisation } complaints service works</b>
+    <b>How the { $organisation } complaints desk works</b>
 
     📝 <b>New complaint</b>: we ask a few short questions (what happened, when, where, what you'd like us to do, and how to reach you), show you a summary, and once you confirm, you get a <b>tracking code</b>.
     🔎 <b>Check status</b>: send your tracking code, in any digits, with or without dashes.

@@ -61,7 +61,7 @@ async def test_a_restart_resumes_from_the_stored_offset(bot: RunningBot) -> None
     await bot.restart()
     replies = await person.send("/privacy")
     assert "Your data and your complaint" in texts(replies)
-    assert len([m for m in person.replies if "complaints service works" in m["text"]]) == 1
+    assert len([m for m in person.replies if "complaints desk works" in m["text"]]) == 1
 
 
 async def test_a_failing_handler_is_retried_then_succeeds(

@@ -211,7 +211,7 @@ async def test_a_refused_file_from_the_complainant_is_told_to_both_sides(desk: D
     warning = person.t("delivery-failed-to-staff", what="X", why="Y", code="Z").split("X")[0]
     assert warning.strip() in told
     notice = [
-        m for m in desk.fake.sent(STAFF_CHAT) if "could not be shown here" in m.get("text", "")
+        m for m in desk.fake.sent(STAFF_CHAT) if "couldn't be shown here" in m.get("text", "")
     ]
     assert len(notice) == 1
     assert "A photo that the complainant sent" in notice[0]["text"]

@@ -166,7 +166,7 @@ async def test_a_blocked_user_is_recorded_and_nothing_breaks(bot: RunningBot) ->
         assert undeliverable and undeliverable[0].status == "undeliverable"
     bot.fake.unblock(person.id)
     replies = await person.send("/help")
-    assert "How the Dadres complaints service works" in texts(replies)
+    assert "How the Dadres complaints desk works" in texts(replies)
     async with bot.app.units() as uow:
         complainant = await uow.complainants.by_user(person.id)
         assert complainant is not None and complainant.blocked_at is None

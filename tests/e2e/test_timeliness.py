@@ -96,12 +96,12 @@ async def test_every_rung_fires_once_and_only_once(desk: Desk) -> None:
     await sweep(bot)
     await sweep(bot)
     assert count(fake, AGENT, "is at risk") == 1
-    assert count(fake, STAFF_CHAT, "is past its target") == 1
+    assert count(fake, STAFF_CHAT, "is past its response deadline") == 1
 
     bot.clock.advance(hours=4)
     await sweep(bot)
     await sweep(bot)
-    assert count(fake, SUPERVISOR, "is past its target") == 1
+    assert count(fake, SUPERVISOR, "is past its response deadline") == 1
     pings = [e.payload["rung"] for e in await history(bot, code) if e.kind == "ping"]
     assert pings == ["unassigned", "at_risk", "breached", "supervisors"]
     ping = next(m for m in fake.sent(SUPERVISOR) if "past its target" in m.get("text", ""))
@@ -130,8 +130,8 @@ async def test_a_bot_that_was_down_sends_overdue_pings_once(desk: Desk) -> None:
     await sweep(bot)
     await sweep(bot)
     assert count(fake, STAFF_CHAT, "Nobody has taken") == 1
-    assert count(fake, STAFF_CHAT, "is past its target") == 1
-    assert count(fake, SUPERVISOR, "is past its target") == 1
+    assert count(fake, STAFF_CHAT, "is past its response deadline") == 1
+    assert count(fake, SUPERVISOR, "is past its response deadline") == 1
 
 
 async def test_the_clock_stops_while_waiting_for_the_complainant(desk: Desk) -> None:
