@@ -121,8 +121,12 @@ def format_datetime(moment: datetime.datetime, lang: str, tz: zoneinfo.ZoneInfo)
     return f"{day} ساعت {clock}" if lang == "fa" else f"{day}, {clock}"
 
 
-def format_both(moment: datetime.datetime, tz: zoneinfo.ZoneInfo) -> str:
-    """Show Jalali and Gregorian dates side by side, so staff of either habit read it at once."""
+def format_both(moment: datetime.datetime, tz: zoneinfo.ZoneInfo, lang: str = "fa") -> str:
+    """Show a moment in the reader's calendar, with the other calendar's date beside it, so
+    staff of either habit read it at once; all digits are the reader's."""
     local = _local(moment, tz)
-    jalali = format_date(local.date(), "fa")
-    return f"{jalali} ({local.date().isoformat()}) {local.strftime('%H:%M')}"
+    jalali = JalaliDate(local.date()).strftime("%Y/%m/%d")
+    if lang == "fa":
+        gregorian = local.date().strftime("%Y/%m/%d")
+        return to_persian_digits(f"{jalali} ساعت {local.strftime('%H:%M')} ({gregorian})")
+    return f"{format_datetime(local, lang, tz)} ({jalali})"

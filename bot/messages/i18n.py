@@ -1,5 +1,6 @@
 """Every word a user reads comes from locales/ through Fluent, in the user's own language."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -10,7 +11,9 @@ from bot.domain.digits import localize_digits
 LOCALES = Path(__file__).resolve().parents[2] / "locales"
 LANGUAGES = ("fa", "en")
 DEFAULT_LANGUAGE = "en"
-PLACEABLE_LIMIT = 900  # fluent.runtime refuses placeables over 1000 characters
+PLACEABLE_LIMIT = 900
+# `staff-<key>` is how staff read what complainants read as `<key>` (a status, a history line).
+STAFF_VARIANT = "staff-"  # fluent.runtime refuses placeables over 1000 characters
 
 
 def language_from_telegram(code: str | None) -> str:
@@ -28,7 +31,9 @@ class Translator:
         self._plain: dict[tuple[str, str], str] = {}
         self.keys: dict[str, set[str]] = {}
         for lang in LANGUAGES:
-            bundle = FluentBundle([lang], use_isolating=(lang == "fa"))
+            bundle = FluentBundle(
+                [lang], functions=_functions(lang), use_isolating=(lang == "fa")
+            )
             keys: set[str] = set()
             for path in sorted((root / lang).glob("*.ftl")):
                 resource = FluentResource(path.read_text(encoding="utf-8"))
@@ -70,9 +75,24 @@ class Translator:
         """The text of one key in every language, to recognise a menu button in either."""
         return frozenset(self(lang, key) for lang in LANGUAGES)
 
-    def bind(self, lang: str) -> "I18n":
-        """A translator fixed to one language, for one update."""
-        return I18n(self, lang if lang in LANGUAGES else DEFAULT_LANGUAGE)
+    def bind(self, lang: str, staff: bool = False) -> "I18n":
+        """A translator fixed to one language, for one update; `staff` for what the complaints
+        staff read, which speaks of the complainant in the third person."""
+        return I18n(self, lang if lang in LANGUAGES else DEFAULT_LANGUAGE, staff)
+
+    def for_staff(self, lang: str, key: str) -> str:
+        """The staff's own wording of `key` (`staff-<key>`) where the locales give one."""
+        variant = f"{STAFF_VARIANT}{key}"
+        return variant if variant in self.keys.get(lang, ()) else key
+
+
+def _functions(lang: str) -> dict[str, Callable[..., str]]:
+    """What the locales may call: COMMAND("x") gives a tappable /x that keeps its slash on the
+    left in any line; DIGITS($n) shows digits passed as text in the reader's own digits."""
+    return {
+        "COMMAND": lambda name: f"/{name}",
+        "DIGITS": lambda value: localize_digits(str(value), lang),
+    }
 
 
 def _localize(value: object, lang: str) -> object:
@@ -87,8 +107,11 @@ def _localize(value: object, lang: str) -> object:
 class I18n:
     translator: Translator
     lang: str
+    staff: bool = False
 
     def __call__(self, key: str, **args: object) -> str:
+        if self.staff:
+            key = self.translator.for_staff(self.lang, key)
         return self.translator(self.lang, key, **args)
 
     @property

@@ -124,7 +124,7 @@ class Notifier:
 
     @property
     def staff_i18n(self) -> I18n:
-        return self._translator.bind(self._settings.staff_language)
+        return self._translator.bind(self._settings.staff_language, staff=True)
 
     async def render(self, unit: UnitOfWork, notices: list[Notice], replies: Replies) -> None:
         """Queue the calls for a batch of notices; each card is edited once, at the end."""
@@ -174,7 +174,7 @@ class Notifier:
             status=i18n(f"status-name-{complaint.status.replace('_', '-')}"),
             priority=i18n(f"priority-{complaint.priority}"),
             assignee=escape(complaint.assignee_name or i18n("staff-card-nobody")),
-            filed=format_both(complaint.created_at, self._settings.zone),
+            filed=format_both(complaint.created_at, self._settings.zone, i18n.lang),
             occurred=(
                 format_date(complaint.occurred_on, i18n.lang)
                 if complaint.occurred_on

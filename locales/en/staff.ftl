@@ -5,19 +5,19 @@ staff-card =
     <b>Assignee:</b> { $assignee }
     <b>Filed:</b> { $filed }
     <b>When:</b> { $occurred }
-    <b>Where / reference:</b> { $location }
-    <b>Wants:</b> { $remedy }
+    <b>Where / reference number:</b> { $location }
+    <b>The complainant wants:</b> { $remedy }
     <b>Attachments:</b> { $attachments }
     <b>Complainant:</b> { $reachable } · { $phone }
 
     { $description }
-staff-card-nobody = nobody yet
+staff-card-nobody = Unassigned
 staff-card-reachable = reachable in Telegram
-staff-card-unreachable = ⚠️ has blocked the bot: messages cannot be delivered
+staff-card-unreachable = ⚠️ has blocked the bot: messages can't reach them
 staff-card-phone-hidden = phone given (tap “Show contact”)
 staff-card-no-phone = no phone given
 staff-button-take = 🙋 Take
-staff-button-assign = 👥 Assign to…
+staff-button-assign = 👥 Assign
 staff-button-ask = ❓ Ask the complainant
 staff-button-note = 📝 Note
 staff-button-resolve = ✅ Resolve
@@ -35,7 +35,7 @@ priority-high = High
 priority-urgent = Urgent
 
 ## Answers to staff actions
-staff-taken = It is yours now.
+staff-taken = It's yours now.
 staff-assigned = Assigned.
 staff-priority-set = Priority changed.
 staff-category-set = Category changed.
@@ -45,28 +45,28 @@ staff-export-caption = Full record of complaint { $code }
 staff-not-found = No such complaint.
 staff-supervisors-only = Only supervisors can do that.
 staff-refused = Only the complaints staff can use these buttons.
-staff-move-not-allowed = Not possible while the complaint is “{ $status }”. Nothing was changed.
+staff-move-not-allowed = That isn't possible while the complaint is “{ $status }”. Nothing was changed.
 staff-choose-assignee = Who should handle { $code }?
 staff-choose-priority = Choose the priority:
 staff-choose-category = Choose the category:
 staff-prompt-ask = Write the question for the complainant of { $code }, as a reply to this message.
-staff-prompt-note = Write the internal note for { $code } as a reply to this message. It is never sent to the complainant.
+staff-prompt-note = Write the internal note for { $code } as a reply to this message. It's never sent to the complainant.
 staff-prompt-resolve = Write the resolution for the complainant of { $code }, as a reply to this message: what was decided and why.
-staff-prompt-reject = Write the reason for the complainant of { $code }, as a reply to this message: why the complaint is not upheld.
+staff-prompt-reject = Write the reason for the complainant of { $code }, as a reply to this message: why the complaint isn't upheld.
 staff-prompt-escalate = Why should a supervisor look at { $code }? Reply to this message.
 staff-prompt-needs-text = Please write it as text.
-staff-done-ask = ❓ The question was sent; the complaint now waits for the answer.
-staff-done-note = 📝 Note saved. The complainant does not see it.
-staff-done-resolve = ✅ Resolved; the complainant has been told.
-staff-done-reject = ⛔ Rejected; the complainant has been told.
+staff-done-ask = ❓ The question was sent; the complaint now waits for the complainant's answer.
+staff-done-note = 📝 Note saved. The complainant doesn't see it.
+staff-done-resolve = ✅ Resolution recorded; the complainant has been told.
+staff-done-reject = ⛔ Complaint rejected; the complainant has been told.
 staff-done-escalate = ⬆️ Escalated to the supervisors.
-staff-command-needs-complaint = Use /{ $command } in a complaint's topic, as a reply to its card, or with its code: /{ $command } 1234-5678-9012 …
+staff-command-needs-complaint = Use { COMMAND($command) } in a complaint's topic or as a reply to its card, or put the tracking code after it: { COMMAND($command) } 1234-5678-9012 …
 staff-history-title = 📜 <b>History of { $code }</b>
 staff-list-title = <b>Open complaints</b>, oldest first ({ $shown } of { $total }):
 staff-list-line = • { $code } · { $status } · { $category } · { $filed } · { $assignee }
 staff-list-empty = No open complaints match.
-staff-topic-recreated = ♻️ This complaint's topic was deleted or closed, so I opened it again here. Earlier messages are in its history (📜).
-staff-topic-fallback = ⚠️ Telegram would not open the topic of complaint { $topic } again, so its messages come here, to the general topic, for now.
+staff-topic-recreated = ♻️ This complaint's topic was deleted or closed, so it was opened again here. Earlier messages are in its history (📜).
+staff-topic-fallback = ⚠️ Telegram wouldn't open the topic of complaint { $topic } again, so its messages come here, to the general topic, for now.
 
 ## The complaint's thread in the staff group
 staff-thread-info = 📩 The complainant added information: { $text }
@@ -75,13 +75,13 @@ staff-thread-withdrawn = ↩️ The complainant withdrew this complaint.
 staff-thread-note = 📝 Note by { $actor }: { $text }
 staff-thread-escalated = ⬆️ Escalated by { $actor }: { $text }
 supervisor-escalated = ⬆️ Complaint { $code } was escalated to you by { $actor }: { $text }
-    Open it with /complaint and the code.
+    To open it, send /complaint with the tracking code.
 
 ## Setting up the staff group
 staff-chat-id = This group's id is { $id }. Set STAFF_CHAT_ID to it to make this the staff group.
 staff-group-ready = ✅ This is the staff group. Each new complaint arrives here as a card; reply to a card to answer the complainant.
 staff-group-ready-forum = ✅ This is the staff group. Each new complaint gets its own topic; write in the topic to answer the complainant.
-staff-group-not-configured = Hello! I am the Dadres complaints bot. This group is not my staff group. To make it so, set STAFF_CHAT_ID={ $id } and restart me.
+staff-group-not-configured = Hello! I'm the Dadres complaints bot, but this group isn't my staff group. To make it so, set STAFF_CHAT_ID={ $id } and restart the bot.
 
 ## History lines (the complainant sees only some of them)
 history-assigned = Assigned
@@ -95,6 +95,13 @@ history-escalated = Escalated to a supervisor
 history-contact-viewed = Phone number viewed
 history-exported = Record exported
 history-refused = Refused: not staff
+# What staff read in place of the same key (staff-<key>): the complainant in the third person
+staff-status-name-waiting = Waiting for the complainant
+staff-remedy-none = No preference
+staff-history-info-added = The complainant added information
+staff-history-message-to-complainant = Message to the complainant
+staff-history-question-asked = Question to the complainant
+staff-history-answer-received = The complainant answered
 
 ## Messages to the complainant
 to-complainant-message = 💬 <b>{ $organisation }</b> about your complaint { $code }:
@@ -105,27 +112,27 @@ to-complainant-question =
 
     { $text }
 
-    Tap “Answer” (or just write here) to reply.
+    Tap “Answer”, or just write here, to reply.
 to-complainant-answer-button = ✍️ Answer
-to-complainant-in-progress = 🔧 Your complaint { $code } is now being handled. We will message you here.
+to-complainant-in-progress = 🔧 Your complaint { $code } is now being handled. We'll message you here.
 to-complainant-resolved =
-    ✅ <b>Your complaint { $code } has been resolved.</b>
+    ✅ <b>We have reached a decision on your complaint { $code }.</b>
 
     <b>What we decided, and why:</b>
     { $text }
 
-    Has this resolved your complaint? Please tap a button below.
+    Has this solved your problem? Please tap a button below.
 to-complainant-rejected =
-    <b>Decision on your complaint { $code }</b>
+    <b>The outcome of your complaint { $code }</b>
 
-    We looked into it carefully and cannot uphold it, for this reason:
+    We looked into it carefully, but couldn't uphold it, for this reason:
     { $text }
 
-    If you disagree, you can reply here with anything we may have missed; a supervisor can reopen the complaint.
-to-complainant-reopened = 🔄 Your complaint { $code } has been reopened and will be looked at again.
+    If you disagree, reply here with anything we may have missed; a supervisor can reopen the complaint.
+to-complainant-reopened = 🔄 Your complaint { $code } has been reopened, and we'll look at it again.
 answer-ask = Write your answer about complaint { $code }. You can also send a photo or a document.
-answer-not-needed = There is no open question about this complaint.
-answer-received = Thank you. Your answer about complaint { $code } was passed on to the staff handling it.
+answer-not-needed = There's no question waiting for your answer about this complaint.
+answer-received = Thank you. Your answer about complaint { $code } has reached our staff.
 to-complainant-signature = — { $name }, complaints staff
 
 ## Timeliness: pings, reminders, the digest
@@ -144,45 +151,45 @@ duration-minutes = { $count ->
 duration-joiner = ,
 staff-button-open = 📋 Open
 staff-thread-unassigned = ⏰ Nobody has taken complaint { $code } yet; it has waited { $late }.
-staff-thread-breached = 🚨 Complaint { $code } is past its target by { $late }.
+staff-thread-breached = 🚨 Complaint { $code } is past its response deadline by { $late }.
 staff-thread-accepted = ✅ The complainant accepted the resolution; the complaint is closed.
-staff-thread-not-resolved = ↩️ The complainant says the resolution did not settle it; the complaint is reopened and the supervisors are told.
+staff-thread-not-resolved = ↩️ The complainant says the problem isn't solved; the complaint is reopened and the supervisors are told.
 staff-thread-reopened-by-complainant = 🔄 The complainant reopened this complaint.
-staff-thread-waiting-expired = 🔒 The complainant did not answer in time; the complaint was closed automatically.
-staff-thread-confirm-expired = 🔒 The complainant did not answer whether the resolution settled it; the complaint was closed automatically.
-supervisor-breached = 🚨 Complaint { $code } is past its target by { $late }.
-supervisor-not-resolved = ↩️ The complainant of { $code } says the resolution did not settle it. The complaint is reopened; the assignee stays.
-supervisor-low-score = 😞 The complainant of { $code } rated the handling { $text } out of 5.
+staff-thread-waiting-expired = 🔒 The complainant didn't answer in time; the complaint was closed automatically.
+staff-thread-confirm-expired = 🔒 The complainant didn't say whether the problem was solved; the complaint was closed automatically.
+supervisor-breached = 🚨 Complaint { $code } is past its response deadline by { $late }.
+supervisor-not-resolved = ↩️ The complainant of { $code } says the problem isn't solved. The complaint is reopened; the assignee stays.
+supervisor-low-score = 😞 The complainant of { $code } rated the handling { DIGITS($text) } out of 5.
 supervisor-low-score-comment = 😞 The unhappy complainant of { $code } wrote: { $text }
-assignee-at-risk = ⏳ Complaint { $code } is at risk: { $left } left before its target.
+assignee-at-risk = ⏳ Complaint { $code } is at risk: { $left } left before its response deadline.
 digest =
     📊 <b>Today's complaints digest</b>
     At risk: { $at_risk }
-    Past target: { $breached }
-    Nobody assigned: { $unassigned }
+    Past the response deadline: { $breached }
+    Unassigned: { $unassigned }
     Reopened: { $reopened }
-history-ping = Timeliness ping
+history-ping = Response deadline ping
 history-surveyed = Satisfaction survey answered
 
 ## Reminders, closing and the survey (complainant)
-to-complainant-waiting-reminder = ⏰ A reminder: we are waiting for your answer about complaint { $code }. Please reply here.
-to-complainant-waiting-expired = 🔒 We did not hear back about complaint { $code }, so we have closed it. You can reopen it within { $grace }.
-to-complainant-confirm-expired = 🔒 We closed complaint { $code } because we did not hear whether the resolution settled it. You can reopen it within { $grace }.
+to-complainant-waiting-reminder = ⏰ A reminder: we're waiting for your answer about complaint { $code }. Please reply here.
+to-complainant-waiting-expired = 🔒 We didn't hear back about complaint { $code }, so we've closed it. You can reopen it within { $grace }.
+to-complainant-confirm-expired = 🔒 We've closed complaint { $code } because we didn't hear whether your problem was solved. You can reopen it within { $grace }.
 to-complainant-survey = 🙏 Your complaint { $code } is closed. Would you tell us how we handled it? Four quick questions.
 to-complainant-survey-reminder = 🙏 A reminder: your view of how we handled complaint { $code } helps us improve.
-resolution-accept = ✅ Yes, it is resolved
-resolution-refuse = ❌ No, it is not resolved
+resolution-accept = ✅ Yes, it's solved
+resolution-refuse = ❌ No, it isn't solved
 reopen-button = 🔄 Reopen the complaint
 resolution-accepted = Thank you. Complaint { $code } is now closed.
-resolution-refused = We are sorry. Complaint { $code } is reopened, and a supervisor will look at it. If you like, tell us in a few words what is still wrong, or tap Skip.
+resolution-refused = We're sorry. Complaint { $code } is reopened, and a supervisor will look at it. If you like, tell us in a few words what's still wrong, or tap Skip.
 resolution-reason-thanks = Thank you; the staff handling your complaint will see it.
-reopened-by-you = Complaint { $code } is reopened; we will look at it again.
+reopened-by-you = Complaint { $code } is reopened; we'll look at it again.
 reopen-too-late = The time to reopen this complaint ended on { $date }. You can file a new complaint.
 survey-overall = <b>Question { $number } of { $total }.</b> Overall, how satisfied are you with how complaint { $code } was handled? (1 = not at all, 5 = completely)
 survey-timeliness = <b>Question { $number } of { $total }.</b> Was the time it took acceptable? (1 = not at all, 5 = completely)
 survey-informed = <b>Question { $number } of { $total }.</b> Were you kept informed? (1 = not at all, 5 = completely)
 survey-fairness = <b>Question { $number } of { $total }.</b> Were you treated fairly and courteously? (1 = not at all, 5 = completely)
-survey-comment = Anything you would like to add? Write it here, or tap Skip.
+survey-comment = Is there anything else you'd like to tell us? Write it here, or tap Skip.
 survey-done = This survey is already complete. Thank you!
 survey-thanks = Thank you for your answers; they help us improve.
 aftercare-text-please = Please write it as text, or tap Skip.
@@ -200,21 +207,21 @@ delivery-what = { $kind ->
    *[text] A message
 }
 delivery-why = { $reason ->
-    [too-long] it is longer than Telegram allows
-    [markup] Telegram could not read its formatting
-    [file] Telegram would not send the file
+    [too-long] it's longer than Telegram allows
+    [markup] Telegram couldn't read its formatting
+    [file] Telegram wouldn't send the file
     [gone] the message or topic it belongs to no longer exists
    *[other] Telegram answered “{ $detail }”
 }
-staff-delivery-failed-from-complainant = ⚠️ { $what } that the complainant sent could not be shown here: { $why }. They have been asked to send it again.
-staff-delivery-failed-to-complainant = ⚠️ { $what } for the complainant could not be delivered to them: { $why }. Please send it again in another form.
-staff-delivery-failed = ⚠️ { $what } about this complaint could not be delivered here: { $why }.
+staff-delivery-failed-from-complainant = ⚠️ { $what } that the complainant sent couldn't be shown here: { $why }. They've been asked to send it again.
+staff-delivery-failed-to-complainant = ⚠️ { $what } for the complainant couldn't be delivered to them: { $why }. Please send it again in another form.
+staff-delivery-failed = ⚠️ { $what } about this complaint couldn't be delivered here: { $why }.
 
 ## Trust: who acts, what reaches the complainant
-staff-cannot-check = I cannot check right now that you are on the complaints staff, so nothing was done. Please try again in a minute.
-staff-held-by-other = { $name } is handling this complaint. Only a supervisor can take it over; ask { $name } or a supervisor to reassign it.
-staff-hint-not-relayed-forum = 💡 That stayed here; the complainant did not get it. To answer them, write in this topic (not as a reply to a note, a ping or a notice), with text, a photo, video, voice note, file or GIF.
-staff-hint-not-relayed = 💡 That stayed here; the complainant did not get it. To answer them, reply to the complaint's card or to one of the complainant's own messages, with text, a photo, video, voice note, file or GIF.
+staff-cannot-check = We can't check right now that you're on the complaints staff, so nothing was done. Please try again in a minute.
+staff-held-by-other = { $name } is handling this complaint. Only a supervisor can hand it to someone else; ask { $name } or a supervisor to reassign it.
+staff-hint-not-relayed-forum = 💡 That stayed here; the complainant didn't get it. To answer them, write in this topic (not as a reply to a note, a ping or a notice), with text, a photo, video, voice note, file or GIF.
+staff-hint-not-relayed = 💡 That stayed here; the complainant didn't get it. To answer them, reply to the complaint's card or to one of the complainant's own messages, with text, a photo, video, voice note, file or GIF.
 staff-chat-public = ⚠️ This staff group is public (@{ $username }): anyone can find it and read the complaints in it. Please make it private in the group's settings (Group type → Private).
 
 ## Erasure of a complainant's personal data

@@ -42,8 +42,8 @@ async def test_an_old_not_resolved_button_on_a_closed_complaint_changes_nothing(
     assert answer is not None and answer["text"] == person.t("complaint-not-open", status=closed)
     assert (await complaint(bot, code)).status == "closed"
     assert await status_moves(desk, code) == moves
-    assert count(desk.fake, SUPERVISOR, "did not settle it") == 0
-    assert "did not settle it" not in desk.staff_texts()
+    assert count(desk.fake, SUPERVISOR, "isn't solved") == 0
+    assert "isn't solved" not in desk.staff_texts()
 
 
 @pytest.mark.parametrize("action", ["refuse", "accept"])
@@ -66,7 +66,7 @@ async def test_a_forged_answer_on_a_rejected_complaint_changes_nothing(
     assert replies == []
     assert (await complaint(desk.bot, code)).status == "rejected"
     assert await status_moves(desk, code) == moves
-    assert count(desk.fake, SUPERVISOR, "did not settle it") == 0
+    assert count(desk.fake, SUPERVISOR, "isn't solved") == 0
 
 
 @pytest.mark.parametrize("action", ["accept", "refuse"])
@@ -110,7 +110,7 @@ async def test_not_resolved_twice_reopens_once(desk: Desk) -> None:
     reopened = person.t("status-name-reopened")
     assert answer is not None and answer["text"] == person.t("complaint-not-open", status=reopened)
     assert (await status_moves(desk, code)).count("reopened") == 1
-    assert count(desk.fake, SUPERVISOR, "did not settle it") == 1
+    assert count(desk.fake, SUPERVISOR, "isn't solved") == 1
 
 
 async def test_reopening_after_closing_still_works_within_the_grace(desk: Desk) -> None:

@@ -58,17 +58,17 @@ async def test_every_rung_waits_for_the_time_spent_waiting(desk: Desk) -> None:
 
     bot.clock.set(filed_at + timedelta(hours=24, minutes=5))  # the unpaused due date
     await sweep(bot)
-    assert count(fake, STAFF_CHAT, "is past its target") == 0
+    assert count(fake, STAFF_CHAT, "is past its response deadline") == 0
 
     bot.clock.set(filed_at + timedelta(hours=34, minutes=5))
     await sweep(bot)
-    assert count(fake, STAFF_CHAT, "is past its target") == 1
+    assert count(fake, STAFF_CHAT, "is past its response deadline") == 1
     bot.clock.set(filed_at + timedelta(hours=37, minutes=59))
     await sweep(bot)
-    assert count(fake, SUPERVISOR, "is past its target") == 0
+    assert count(fake, SUPERVISOR, "is past its response deadline") == 0
     bot.clock.set(filed_at + timedelta(hours=38, minutes=1))
     await sweep(bot)
-    assert count(fake, SUPERVISOR, "is past its target") == 1
+    assert count(fake, SUPERVISOR, "is past its response deadline") == 1
     assert count(fake, AGENT, "0 minutes left") == 0
     pings = [e.payload["rung"] for e in await history(bot, code) if e.kind == "ping"]
     assert pings == ["at_risk", "breached", "supervisors"]
@@ -88,6 +88,6 @@ async def test_no_at_risk_ping_once_the_target_is_already_missed(desk: Desk) -> 
     await sweep(bot)
     await sweep(bot)
     assert count(fake, AGENT, "is at risk") == 0
-    assert count(fake, STAFF_CHAT, "is past its target") == 1
+    assert count(fake, STAFF_CHAT, "is past its response deadline") == 1
     pings = [e.payload["rung"] for e in await history(bot, code) if e.kind == "ping"]
     assert "at_risk" not in pings

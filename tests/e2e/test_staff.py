@@ -161,7 +161,7 @@ async def test_take_reply_note_ask_answer_resolve(desk: Desk) -> None:
     question = desk.fake.drain(person.id)
     assert "What is your order number?" in texts(question)
     assert person.t("to-complainant-answer-button") in buttons(question[-1])
-    assert "Waiting for your answer" in desk.card(code)["text"]
+    assert "Waiting for the complainant" in desk.card(code)["text"]
 
     replies = await person.send("شماره سفارش ۵۵۵ است")
     assert person.t("answer-received", code=format_code(code)) in texts(replies)
@@ -203,7 +203,7 @@ async def test_reject_needs_a_reason_and_a_second_decision_is_refused(desk: Desk
     await desk.press(code, "staff-button-reject")
     await desk.answer_prompt("The warranty expired in 2024.")
     decision = texts(desk.fake.drain(person.id))
-    assert "The warranty expired in 2024." in decision and "cannot uphold" in decision
+    assert "The warranty expired in 2024." in decision and "couldn't uphold" in decision
     resolve = next(
         b["callback_data"]
         for row in old_card["reply_markup"]["inline_keyboard"]
@@ -249,11 +249,11 @@ async def test_a_stranger_pressing_a_staff_button_is_refused_and_logged(desk: De
     # Pressed outside the staff group on someone else's complaint: logged, not in its history
     # (anyone could forge such a press with any complaint's id).
     assert ("refused", None) not in await events_of(desk.bot, code)
-    assert "nobody yet" in desk.card(code)["text"]
+    assert "Unassigned" in desk.card(code)["text"]
     update_id = await desk.press(code, "staff-button-take", who=stranger)
     assert desk.fake.callback_answer(update_id)["text"] == st("staff-refused")
     assert ("refused", None) in await events_of(desk.bot, code)
-    assert "nobody yet" in desk.card(code)["text"]
+    assert "Unassigned" in desk.card(code)["text"]
 
 
 async def test_supervisor_escalation_export_and_contact(desk: Desk) -> None:

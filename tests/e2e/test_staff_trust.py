@@ -68,7 +68,7 @@ async def nothing_happened(desk: Desk, person: Person, code: str) -> None:
     assert desk.fake.drain(person.id) == []
     kinds = [kind for kind, _ in await events_of(desk.bot, code)]
     assert "message_to_complainant" not in kinds and "assigned" not in kinds
-    assert "nobody yet" in desk.card(code)["text"]
+    assert "Unassigned" in desk.card(code)["text"]
     assert desk.bot.app is not None
     async with desk.bot.app.units() as uow:
         complaint = await uow.complaints.by_code(code)
@@ -281,7 +281,7 @@ async def test_forged_presses_write_history_only_where_the_presser_could_see(
     desk.fake.set_member(STAFF_CHAT, 7105, "left")
     await desk.press(code, "staff-button-take", who=left)
     assert [kind for kind, _ in await events_of(desk.bot, code)].count("refused") == 2
-    assert "nobody yet" in desk.card(code)["text"]
+    assert "Unassigned" in desk.card(code)["text"]
     assert format_code(code) in desk.card(code)["text"]
 
 

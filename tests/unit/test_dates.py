@@ -150,7 +150,8 @@ def test_format_time() -> None:
 
 def test_format_both() -> None:
     moment = datetime.datetime(2026, 11, 25, 11, 0, tzinfo=UTC)
-    assert format_both(moment, TEHRAN) == "۱۴۰۵/۰۹/۰۴ (2026-11-25) 14:30"
+    assert format_both(moment, TEHRAN) == "۱۴۰۵/۰۹/۰۴ ساعت ۱۴:۳۰ (۲۰۲۶/۱۱/۲۵)"
+    assert format_both(moment, TEHRAN, "en") == "25 Nov 2026, 14:30 (1405/09/04)"
 
 
 def test_naive_datetimes_are_refused() -> None:
