@@ -199,9 +199,6 @@ def build_app(
         staff_directory=staff_directory,
     )
     sqlite = settings.database_url.startswith("sqlite")
-    # Several processes share a PostgreSQL database (or, with Redis, a SQLite file): what one
-    # process stored is read back by whichever handles or sends it.
-    shared = not sqlite or lane_lock is not None
     outbox = OutboxDispatcher(
         bot,
         units,
@@ -210,7 +207,6 @@ def build_app(
         on_undeliverable=_record_blocked(clock, notifier),
         on_failed=_report_failed(clock, notifier),
         holding_lanes=None if sqlite else 8,
-        shared=shared,
     )
     units.hand_committed_calls_to(outbox.enqueue)
     processor = UpdateProcessor(dispatcher, bot, translator, clock, notifier, staff_directory)
@@ -228,7 +224,6 @@ def build_app(
         concurrency=16 if sqlite else 32,
         lane_lock=lane_lock,
         on_storage_down=storage_down,
-        shared=shared,
     )
     return App(
         settings=settings,

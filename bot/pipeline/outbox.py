@@ -8,7 +8,6 @@ import base64
 import logging
 from collections import deque
 from collections.abc import Awaitable, Callable, Iterable
-from contextlib import nullcontext
 from typing import Any
 
 from aiogram import Bot
@@ -30,8 +29,8 @@ from bot.domain.clock import Clock
 from bot.messenger.calls import from_data, to_data
 from bot.messenger.session import raw_results
 from bot.messages.notifier import complaint_of_ref
+from bot.pipeline.lanes import Lanes
 from bot.pipeline.rate_limit import RateLimiter
-from storage.models import OutboxMessage
 from storage.repositories.outbox import FAILED, UNDELIVERABLE, QueuedCall
 from storage.unit_of_work import UnitOfWork
 
@@ -48,7 +47,7 @@ UPLOAD = "$upload"
 ABOUT = "$about"
 THREAD_GONE = ("thread not found", "topic_closed", "topic_deleted", "topic not found")
 # Sends from one chat's pending rows before they are read again, so that rows queued
-# meanwhile for another complaint get their turn soon (shared databases only).
+# meanwhile for another complaint get their turn soon.
 FAIR_WINDOW = 8
 TOPIC_TRIES = 3
 
@@ -118,7 +117,6 @@ class OutboxDispatcher:
         limiter: RateLimiter,
         on_undeliverable: Callable[[UnitOfWork, int], Awaitable[None]] | None = None,
         holding_lanes: int | None = None,
-        shared: bool = True,
         on_failed: Failed | None = None,
     ) -> None:
         self._bot = bot
@@ -127,89 +125,39 @@ class OutboxDispatcher:
         self._limiter = limiter
         self._on_undeliverable = on_undeliverable
         self._on_failed = on_failed
-        self._tasks: dict[int, asyncio.Task[None]] = {}
-        self._again: set[int] = set()
         # Where holding a chat costs a database connection, only so many lanes hold at once.
-        self._slots = asyncio.Semaphore(holding_lanes) if holding_lanes else None
-        # One process owns the database (SQLite): the rows it committed itself are all there
-        # is to send, handed over right after each commit, so the lanes need not read them.
-        self._shared = shared
-        self._waiting: dict[int, FairQueue] = {}
+        self._lanes = Lanes(self._send_held, name="outbox", concurrency=holding_lanes)
         self._order: dict[int, FairQueue] = {}
         self._sent: list[tuple[int, int | None]] = []
         self._refs: list[tuple[str, int, int]] = []
         self._batch: asyncio.Future[None] | None = None
         self._flusher: asyncio.Task[None] | None = None
         self._direct: set[asyncio.Task[None]] = set()
-        self._idle = asyncio.Event()
-        self._idle.set()
 
     async def start(self) -> None:
         """Pick up whatever a previous run left unsent, then keep sending."""
-        if self._shared:
-            async with self._units() as unit:
-                chats = await unit.outbox.pending_chats()
-            for chat_id in chats:
-                self._schedule(chat_id)
-            return
-        after = 0
-        while True:
-            async with self._units() as unit:
-                found = _queued(await unit.outbox.pending(after_id=after))
-            if not found:
-                return
-            self.enqueue(found)
-            after = found[-1].id
+        async with self._units() as unit:
+            chats = await unit.outbox.pending_chats()
+        for chat_id in chats:
+            self._lanes.wake(chat_id)
 
     def enqueue(self, messages: list[QueuedCall]) -> None:
-        """Rows were just committed (units of work call this from their commit, before
-        anything else can commit): make sure their chats' lanes run."""
-        if not self._shared:
-            for message in messages:
-                self._waiting.setdefault(message.chat_id, FairQueue()).extend([message])
+        """Rows were just committed (units of work call this from their commit): wake their
+        chats' lanes, which send what the table holds."""
         for chat_id in dict.fromkeys(message.chat_id for message in messages):
-            self._schedule(chat_id)
+            self._lanes.wake(chat_id)
 
     async def wait_idle(self) -> None:
         """Until everything queued so far has been sent or given up (tests, shutdown)."""
-        await self._idle.wait()
+        await self._lanes.wait_idle()
         if self._direct:
             await asyncio.gather(*self._direct, return_exceptions=True)
 
     async def stop(self) -> None:
         """Stop sending; what is unsent stays in the table for the next start."""
-        for task in list(self._tasks.values()):
-            task.cancel()
-        await asyncio.gather(*self._tasks.values(), return_exceptions=True)
+        await self._lanes.stop()
         pending = [t for t in (self._flusher, *self._direct) if t is not None]
         await asyncio.gather(*pending, return_exceptions=True)
-
-    def _schedule(self, chat_id: int) -> None:
-        if chat_id in self._tasks:
-            self._again.add(chat_id)
-            return
-        self._idle.clear()
-        self._tasks[chat_id] = asyncio.create_task(self._lane(chat_id), name=f"outbox-{chat_id}")
-
-    async def _lane(self, chat_id: int) -> None:
-        """Send one chat's pending rows: in id order within each complaint."""
-        try:
-            while True:
-                self._again.discard(chat_id)
-                if self._shared:
-                    await self._send_held(chat_id)
-                else:
-                    waiting = self._waiting.get(chat_id)
-                    while waiting:
-                        await self._deliver(waiting.pop())
-                    if waiting is not None and not waiting:
-                        del self._waiting[chat_id]
-                if chat_id not in self._again:
-                    break
-        finally:
-            del self._tasks[chat_id]
-            if not self._tasks:
-                self._idle.set()
 
     async def _send_held(self, chat_id: int) -> None:
         """Holding the chat so that no other process sends to it meanwhile, send its rows as
@@ -217,13 +165,11 @@ class OutboxDispatcher:
         again every few sends, so a complaint queued meanwhile gets its turn."""
         order = self._order.setdefault(chat_id, FairQueue())
         try:
-            async with self._slots or nullcontext(), self._units() as hold:
+            async with self._units() as hold:
                 await hold.outbox.hold_chat(chat_id)
                 while True:
                     async with self._units() as unit:
-                        batch = _queued(
-                            await unit.outbox.pending_for(chat_id, limit=_batch_size(chat_id))
-                        )
+                        batch = await unit.outbox.pending_calls(chat_id, _batch_size(chat_id))
                     if not batch:
                         return
                     order.clear()
@@ -425,11 +371,6 @@ class OutboxDispatcher:
             await self._call(*to_data(call))
         except Exception as error:
             log.info("best-effort %s failed: %s", call.__api_method__, error)
-
-
-def _queued(rows: list[OutboxMessage]) -> list[QueuedCall]:
-    """Rows read from the table, in the shape the lanes send."""
-    return [QueuedCall(r.id, r.chat_id, r.method, r.payload, r.ref) for r in rows]
 
 
 def _batch_size(chat_id: int) -> int:
