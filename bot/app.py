@@ -15,20 +15,20 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.domain.categories import Categories
 from bot.domain.clock import Clock, SystemClock
-from bot.messages.i18n import LANGUAGES, Translator
-from bot.pipeline.inbox import Inbox
-from bot.messenger.session import create_session
 from bot.domain.notices import CardChanged
+from bot.messages.i18n import LANGUAGES, Translator
 from bot.messages.notifier import Notifier
+from bot.messenger.session import create_session
+from bot.pipeline.inbox import Inbox
 from bot.pipeline.outbox import ABOUT, OutboxDispatcher
-from bot.polling import poll
 from bot.pipeline.rate_limit import RateLimiter
 from bot.pipeline.replies import Replies
-from bot.services.accounts import AccountService
-from bot.settings import Settings
 from bot.pipeline.staff_directory import StaffDirectory
 from bot.pipeline.timers import Timers
 from bot.pipeline.update_processor import UpdateProcessor, queue_replies
+from bot.polling import poll
+from bot.services.accounts import AccountService
+from bot.settings import Settings
 from handlers import setup_dispatcher
 from storage.database import create_engine, create_session_factory
 from storage.fsm_storage import DatabaseStorage

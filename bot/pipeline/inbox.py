@@ -4,6 +4,7 @@ each, one chat at a time and in order, many chats at once."""
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from typing import Any, Protocol
 
 from aiogram.methods import TelegramMethod
@@ -71,6 +72,16 @@ def chat_key_of(payload: dict[str, Any]) -> int:
         if isinstance(holder, dict) and isinstance(holder.get("from"), dict):
             return int(holder["from"]["id"])
     return 0
+
+
+@dataclass(slots=True)
+class Step:
+    """What one transaction of a lane found: the chat's oldest pending update (None: none),
+    its payload when it must first be prepared, or the error that failed it."""
+
+    update_id: int | None = None
+    unprepared: dict[str, Any] | None = None
+    failed: Exception | None = None
 
 
 class Inbox:
@@ -156,47 +167,78 @@ class Inbox:
                 await self._drain(key)
 
     async def _drain(self, key: int) -> None:
-        """Handle the chat's pending updates, as the table has them, in order, each in its own
-        transaction. Payloads stored by this process are at hand; others are read."""
+        """Handle the chat's pending updates in order, each in its own transaction. Each
+        transaction first asks the table which update is the chat's oldest pending one: the
+        table is the truth (other processes store updates too); the payloads this process
+        stored are only at hand, so that they need not be read back, and prepared."""
         known = self._known.pop(key, {})
-        async with self._units() as unit:
-            waiting = await unit.inbox.pending_ids(key)
-        for update_id in waiting:
-            payload = known.get(update_id)
-            if payload is None:
-                async with self._units() as unit:
-                    payload = await unit.inbox.pending_payload(update_id)
-                if payload is None:
-                    continue  # handled meanwhile by another process
-            await self._handle(key, update_id, payload)
-
-    async def _handle(self, key: int, update_id: int, payload: dict[str, Any]) -> None:
-        """Prepare the update outside any transaction, then run it in one; try again after a
-        failure until it is parked. Marking it done is what makes it happen once."""
-        if self._processor.needs_preparing(payload):
-            await self._processor.prepare(payload)
+        handed = set(known)
+        ready: set[int] = set()
         failures = 0
         while True:
-            try:
-                async with self._units() as unit:
-                    await unit.inbox.lock_lane(key)
-                    with ambient(unit):
-                        direct = await self._processor.handle(payload, unit)
-                    if not await unit.inbox.mark_done(update_id, self._clock.now()):
-                        return  # handled meanwhile elsewhere: its effects are rolled back
-                    await unit.commit()
-            except asyncio.CancelledError:
-                raise
-            except Exception as error:
-                failures += 1
-                log.exception("update %s in chat %s failed", update_id, key)
-                if await self._record_failure(update_id, key, error):
-                    return
-                await asyncio.sleep(backoff_seconds(failures, base=0.1, ceiling=5.0))
+            if known and (first := min(known)) not in ready:
+                await self._prepare(known[first])
+                ready.add(first)
+            step = await self._step(key, known, ready)
+            if step.update_id is None and step.failed is None:
+                return  # nothing waits
+            if step.update_id is not None and step.unprepared is not None:
+                known[step.update_id] = step.unprepared
                 continue
-            self.handled += 1
-            self._outbox.send_now(direct)
-            return
+            if step.failed is not None:
+                failures += 1
+                parked = step.update_id is not None and await self._record_failure(
+                    step.update_id, key, step.failed
+                )
+                if not parked:
+                    await asyncio.sleep(backoff_seconds(failures, base=0.1, ceiling=5.0))
+                    continue
+            failures = 0
+            assert step.update_id is not None
+            for gone in [u for u in known if u <= step.update_id]:
+                del known[gone]  # handled (here, or by another process meanwhile)
+            if not known and step.update_id in handed:
+                # Whatever else is stored for the chat woke a lane where it was stored.
+                return
+
+    async def _prepare(self, payload: dict[str, Any]) -> None:
+        """What the update needs from Telegram, learned outside any transaction."""
+        if self._processor.needs_preparing(payload):
+            await self._processor.prepare(payload)
+
+    async def _step(
+        self, key: int, known: dict[int, dict[str, Any]], ready: set[int]
+    ) -> Step:
+        """One transaction: the chat's oldest pending update, handled and marked done, unless
+        it must be prepared first."""
+        step = Step()
+        try:
+            async with self._units() as unit:
+                await unit.inbox.lock_lane(key)
+                waiting = await unit.inbox.pending_ids(key, limit=1)
+                if not waiting:
+                    return step
+                step.update_id = update_id = waiting[0]
+                payload = known.get(update_id)
+                if payload is None:
+                    payload = await unit.inbox.pending_payload(update_id)
+                if payload is None:
+                    return Step()
+                if update_id not in ready and self._processor.needs_preparing(payload):
+                    step.unprepared = payload
+                    return step
+                with ambient(unit):
+                    direct = await self._processor.handle(payload, unit)
+                if await unit.inbox.mark_done(update_id, self._clock.now()):
+                    await unit.commit()
+                    self.handled += 1
+                    self._outbox.send_now(direct)
+        except asyncio.CancelledError:
+            raise
+        except Exception as error:
+            log.exception("update %s in chat %s failed", step.update_id, key)
+            step.failed = error
+        return step
 
     async def _record_failure(self, update_id: int, key: int, error: Exception) -> bool:
         """Count the failure on the update; True when it was parked (given up on)."""

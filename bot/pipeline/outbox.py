@@ -26,9 +26,9 @@ from aiogram.types import BufferedInputFile
 
 from bot.domain.backoff import backoff_seconds
 from bot.domain.clock import Clock
+from bot.messages.notifier import complaint_of_ref
 from bot.messenger.calls import from_data, to_data
 from bot.messenger.session import raw_results
-from bot.messages.notifier import complaint_of_ref
 from bot.pipeline.lanes import Lanes
 from bot.pipeline.rate_limit import RateLimiter
 from storage.repositories.outbox import FAILED, UNDELIVERABLE, QueuedCall
