@@ -206,9 +206,7 @@ class Inbox:
         if self._processor.needs_preparing(payload):
             await self._processor.prepare(payload)
 
-    async def _step(
-        self, key: int, known: dict[int, dict[str, Any]], ready: set[int]
-    ) -> Step:
+    async def _step(self, key: int, known: dict[int, dict[str, Any]], ready: set[int]) -> Step:
         """One transaction: the chat's oldest pending update, handled and marked done, unless
         it must be prepared first."""
         step = Step()
@@ -232,7 +230,7 @@ class Inbox:
                 if await unit.inbox.mark_done(update_id, self._clock.now()):
                     await unit.commit()
                     self.handled += 1
-                    self._outbox.send_now(direct)
+                    self._outbox.sender.soon(direct)
         except asyncio.CancelledError:
             raise
         except Exception as error:
