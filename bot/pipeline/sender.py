@@ -115,22 +115,26 @@ class Sender:
 
     async def quietly(self, call: TelegramMethod[Any]) -> Delivery | None:
         """Send at once, once; a failure is only logged (None: not even an answer)."""
-        try:
-            delivery = await self.call(call)
-        except Exception as error:
-            log.info("best-effort %s failed: %s", call.__api_method__, error)
-            return None
-        if not delivery.ok:
-            log.info("best-effort %s failed: %s", call.__api_method__, delivery.error)
-        return delivery
+        return await self._quietly(*to_data(call))
 
     def soon(self, calls: Iterable[TelegramMethod[Any]]) -> None:
         """Best-effort calls not worth an outbox row, such as answering a button press:
         started now, without waiting for them."""
         for call in calls:
-            task = asyncio.create_task(self.quietly(call), name=f"send-{call.__api_method__}")
+            method, payload = to_data(call)
+            task = asyncio.create_task(self._quietly(method, payload), name=f"send-{method}")
             self._soon.add(task)
             task.add_done_callback(self._soon.discard)
+
+    async def _quietly(self, method: str, payload: dict[str, Any]) -> Delivery | None:
+        try:
+            delivery = await self.send(method, payload, attempts=1, flood_waits=0)
+        except Exception as error:
+            log.info("best-effort %s failed: %s", method, error)
+            return None
+        if not delivery.ok:
+            log.info("best-effort %s failed: %s", method, delivery.error)
+        return delivery
 
     async def wait_idle(self) -> None:
         """Until the best-effort calls started so far have ended (tests, shutdown)."""
