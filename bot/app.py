@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from aiogram import Bot, Dispatcher
 from aiogram.client.default import DefaultBotProperties
 from aiogram.client.session.aiohttp import AiohttpSession
-from aiogram.methods import SendMessage
+from aiogram.methods import GetChat, SendMessage, SetMyCommands
 from aiogram.types import BotCommand, BotCommandScopeAllPrivateChats
 from sqlalchemy.ext.asyncio import AsyncEngine
 
@@ -87,8 +87,11 @@ class App:
             )
             return
         try:
-            chat = await self.bot.get_chat(chat_id)
-        except Exception as error:
+            found = await self.outbox.sender.call(GetChat(chat_id=chat_id), attempts=3)
+            chat, error = found.result, found.error
+        except Exception as failure:
+            chat, error = None, str(failure)
+        if not isinstance(chat, dict):
             log.error(
                 "STAFF_CHAT_ID=%s cannot be reached (%s): add the bot to the staff group and "
                 "send /chatid there to see its id",
@@ -96,9 +99,9 @@ class App:
                 error,
             )
             return
-        self.notifier.forum = bool(chat.is_forum)
-        if chat.username:
-            await self._warn_public_staff_chat(chat_id, chat.username)
+        self.notifier.forum = bool(chat.get("is_forum"))
+        if chat.get("username"):
+            await self._warn_public_staff_chat(chat_id, str(chat["username"]))
 
     async def _warn_public_staff_chat(self, chat_id: int, username: str) -> None:
         """Anyone can find and read a public group: say so in the log at every start, and
@@ -135,14 +138,14 @@ class App:
                 BotCommand(command=name, description=self.translator(lang, f"command-{name}"))
                 for name in COMMANDS
             ]
-            try:
-                await self.bot.set_my_commands(
-                    commands,
-                    scope=BotCommandScopeAllPrivateChats(),
-                    language_code=None if lang == "en" else lang,
-                )
-            except Exception:
-                log.warning("could not publish the command menu", exc_info=True)
+            menu = SetMyCommands(
+                commands=commands,
+                scope=BotCommandScopeAllPrivateChats(),
+                language_code=None if lang == "en" else lang,
+            )
+            delivery = await self.outbox.sender.quietly(menu)
+            if delivery is None or not delivery.ok:
+                log.warning("could not publish the command menu in %s", lang)
 
     async def run_polling(self, stop: asyncio.Event) -> None:
         """Poll until `stop` is set."""

@@ -85,8 +85,8 @@ class Sender:
         tries = waits = 0
         while True:
             tries += 1
-            if isinstance(chat_id, int):
-                await self._limiter.acquire(chat_id)
+            if isinstance(chat_id, int) and not method.startswith("get"):
+                await self._limiter.acquire(chat_id)  # what posts to a chat, not what reads
             try:
                 return Delivery(SENT, await self._call(method, payload, upload))
             except TelegramRetryAfter as error:
