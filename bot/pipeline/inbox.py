@@ -183,7 +183,13 @@ class Inbox:
             if step.update_id is None and step.failed is None:
                 return  # nothing waits
             if step.update_id is not None and step.unprepared is not None:
+                # The table's head is not what this process stored (or not yet prepared):
+                # prepare it now, and forget older ones, which were handled elsewhere.
+                for gone in [u for u in known if u < step.update_id]:
+                    del known[gone]
                 known[step.update_id] = step.unprepared
+                await self._prepare(step.unprepared)
+                ready.add(step.update_id)
                 continue
             if step.failed is not None:
                 failures += 1
