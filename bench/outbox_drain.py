@@ -60,10 +60,8 @@ async def drain(
         session=create_session(fake.base_url),
         default=DefaultBotProperties(parse_mode="HTML"),
     )
-    # As the app runs it on SQLite: one process, committed rows handed to the lanes.
-    dispatcher = OutboxDispatcher(
-        bot, units, SystemClock(), RateLimiter(enabled=limited), shared=False
-    )
+    # As the app runs it on SQLite: committed rows wake the lanes, which read the table.
+    dispatcher = OutboxDispatcher(bot, units, SystemClock(), RateLimiter(enabled=limited))
     before = len(fake.calls("sendMessage"))
     started = time.perf_counter()
     dispatcher.enqueue(queued)

@@ -2,39 +2,44 @@
 
 import asyncio
 import logging
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from html import escape
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from aiogram import Bot, Dispatcher
 from aiogram.client.default import DefaultBotProperties
 from aiogram.client.session.aiohttp import AiohttpSession
-from aiogram.methods import SendMessage
+from aiogram.methods import GetChat, SendMessage, SetMyCommands
 from aiogram.types import BotCommand, BotCommandScopeAllPrivateChats
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot import metrics
 from bot.domain.categories import Categories
 from bot.domain.clock import Clock, SystemClock
-from bot.messages.i18n import LANGUAGES, Translator
-from bot.pipeline.inbox import Inbox
-from bot.messenger.session import create_session
 from bot.domain.notices import CardChanged
+from bot.messages.i18n import LANGUAGES, Translator
 from bot.messages.notifier import Notifier
+from bot.messenger.session import create_session
+from bot.pipeline.inbox import Inbox
 from bot.pipeline.outbox import ABOUT, OutboxDispatcher
-from bot.polling import poll
 from bot.pipeline.rate_limit import RateLimiter
 from bot.pipeline.replies import Replies
-from bot.services.accounts import AccountService
-from bot.settings import Settings
+from bot.pipeline.sender import Sender
 from bot.pipeline.staff_directory import StaffDirectory
 from bot.pipeline.timers import Timers
 from bot.pipeline.update_processor import UpdateProcessor, queue_replies
+from bot.polling import poll
+from bot.services.accounts import AccountService
+from bot.settings import Settings
 from handlers import setup_dispatcher
 from storage.database import create_engine, create_session_factory
 from storage.fsm_storage import DatabaseStorage
 from storage.repositories.outbox import QueuedCall
 from storage.unit_of_work import UnitOfWork, UnitOfWorkFactory
+
+if TYPE_CHECKING:
+    from bot.pipeline.lane_lock import RedisLaneLock
 
 log = logging.getLogger(__name__)
 
@@ -83,8 +88,11 @@ class App:
             )
             return
         try:
-            chat = await self.bot.get_chat(chat_id)
-        except Exception as error:
+            found = await self.outbox.sender.call(GetChat(chat_id=chat_id), attempts=3)
+            chat, error = found.result, found.error
+        except Exception as failure:
+            chat, error = None, str(failure)
+        if not isinstance(chat, dict):
             log.error(
                 "STAFF_CHAT_ID=%s cannot be reached (%s): add the bot to the staff group and "
                 "send /chatid there to see its id",
@@ -92,9 +100,9 @@ class App:
                 error,
             )
             return
-        self.notifier.forum = bool(chat.is_forum)
-        if chat.username:
-            await self._warn_public_staff_chat(chat_id, chat.username)
+        self.notifier.forum = bool(chat.get("is_forum"))
+        if chat.get("username"):
+            await self._warn_public_staff_chat(chat_id, str(chat["username"]))
 
     async def _warn_public_staff_chat(self, chat_id: int, username: str) -> None:
         """Anyone can find and read a public group: say so in the log at every start, and
@@ -113,9 +121,12 @@ class App:
         )
         try:
             async with asyncio.timeout(10):
-                sent = await self.bot.send_message(chat_id=chat_id, text=text)
+                sent = await self.outbox.sender.call(SendMessage(chat_id=chat_id, text=text))
         except Exception:
             log.warning("could not warn the staff group that it is public", exc_info=True)
+            return
+        if sent.message_id is None:
+            log.warning("could not warn the staff group that it is public: %s", sent.error)
             return
         async with self.units() as unit:
             await unit.message_refs.add(ref, chat_id, sent.message_id, self.clock.now())
@@ -128,14 +139,14 @@ class App:
                 BotCommand(command=name, description=self.translator(lang, f"command-{name}"))
                 for name in COMMANDS
             ]
-            try:
-                await self.bot.set_my_commands(
-                    commands,
-                    scope=BotCommandScopeAllPrivateChats(),
-                    language_code=None if lang == "en" else lang,
-                )
-            except Exception:
-                log.warning("could not publish the command menu", exc_info=True)
+            menu = SetMyCommands(
+                commands=commands,
+                scope=BotCommandScopeAllPrivateChats(),
+                language_code=None if lang == "en" else lang,
+            )
+            delivery = await self.outbox.sender.quietly(menu)
+            if delivery is None or not delivery.ok:
+                log.warning("could not publish the command menu in %s", lang)
 
     async def run_polling(self, stop: asyncio.Event) -> None:
         """Poll until `stop` is set."""
@@ -176,22 +187,13 @@ def build_app(
         session=session or create_session(settings.telegram_api_url),
         default=DefaultBotProperties(parse_mode="HTML"),
     )
-    redis = None
-    lane_lock = None
-    if settings.redis_url:
-        from redis.asyncio import Redis
-
-        from bot.pipeline.lane_lock import RedisLaneLock
-
-        redis = Redis.from_url(settings.redis_url)
-        lane_lock = RedisLaneLock(redis)
-    # Dialogue state lives in the database even with Redis: it commits (or rolls back) with
-    # the update that changed it, so a draft cannot vanish before its complaint is stored.
-    storage = DatabaseStorage(units, clock.now)
+    redis, lane_lock = _redis(settings)
     notifier = Notifier(translator, categories, settings, forum=False)
     staff_directory = StaffDirectory(bot, settings)
     dispatcher = setup_dispatcher(
-        storage=storage,
+        # Dialogue state lives in the database even with Redis: it commits (or rolls back)
+        # with the update that changed it, so a draft cannot vanish before its complaint is.
+        storage=DatabaseStorage(units, clock.now),
         translator=translator,
         categories=categories,
         clock=clock,
@@ -199,10 +201,8 @@ def build_app(
         notifier=notifier,
         staff_directory=staff_directory,
     )
+    processor = UpdateProcessor(dispatcher, bot, translator, clock, notifier, staff_directory)
     sqlite = settings.database_url.startswith("sqlite")
-    # Several processes share a PostgreSQL database (or, with Redis, a SQLite file): what one
-    # process stored is read back by whichever handles or sends it.
-    shared = not sqlite or lane_lock is not None
     outbox = OutboxDispatcher(
         bot,
         units,
@@ -211,16 +211,8 @@ def build_app(
         on_undeliverable=_record_blocked(clock, notifier),
         on_failed=_report_failed(clock, notifier),
         holding_lanes=None if sqlite else 8,
-        shared=shared,
     )
     units.hand_committed_calls_to(outbox.enqueue)
-    processor = UpdateProcessor(dispatcher, bot, translator, clock, notifier, staff_directory)
-
-    async def storage_down(payloads: list[dict[str, Any]]) -> None:
-        notices = {n.chat_id: n for p in payloads if (n := processor.storage_down_notice(p))}
-        for notice in notices.values():
-            await _send_quietly(bot, notice)
-
     inbox = Inbox(
         units,
         metrics.timed(processor),
@@ -228,8 +220,7 @@ def build_app(
         clock,
         concurrency=16 if sqlite else 32,
         lane_lock=lane_lock,
-        on_storage_down=storage_down,
-        shared=shared,
+        on_storage_down=_tell_storage_down(processor, outbox.sender),
     )
     return App(
         settings=settings,
@@ -247,6 +238,33 @@ def build_app(
         timers=Timers(units, clock, settings, translator, notifier),
         redis=redis,
     )
+
+
+def _redis(settings: Settings) -> tuple[Any, "RedisLaneLock | None"]:
+    """With REDIS_URL, a client and the lock that keeps a chat's updates in one process."""
+    if not settings.redis_url:
+        return None, None
+    from redis.asyncio import Redis
+
+    from bot.pipeline.lane_lock import RedisLaneLock
+
+    redis = Redis.from_url(settings.redis_url)
+    return redis, RedisLaneLock(redis)
+
+
+def _tell_storage_down(
+    processor: UpdateProcessor, sender: Sender
+) -> Callable[[list[dict[str, Any]]], Awaitable[None]]:
+    async def tell(payloads: list[dict[str, Any]]) -> None:
+        """The database is down, so no outbox row can be written: "try again in a moment"
+        goes straight through the sender, once per chat."""
+        notices = {n.chat_id: n for p in payloads if (n := processor.storage_down_notice(p))}
+        for notice in notices.values():
+            delivery = await sender.quietly(notice)
+            if delivery is None or not delivery.ok:
+                log.warning("could not tell chat %s the database is down", notice.chat_id)
+
+    return tell
 
 
 def _record_blocked(clock: Clock, notifier: Notifier) -> Any:
@@ -276,10 +294,3 @@ def _report_failed(clock: Clock, notifier: Notifier) -> Any:
         await queue_replies(unit, replies, message.chat_id, clock.now())
 
     return report
-
-
-async def _send_quietly(bot: Bot, message: SendMessage) -> None:
-    try:
-        await bot(message)
-    except Exception:
-        log.warning("could not send a notice to chat %s", message.chat_id, exc_info=True)

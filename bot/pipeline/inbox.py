@@ -4,6 +4,7 @@ each, one chat at a time and in order, many chats at once."""
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from typing import Any, Protocol
 
 from aiogram.methods import TelegramMethod
@@ -11,6 +12,7 @@ from aiogram.methods import TelegramMethod
 from bot import logging_json, metrics
 from bot.domain.backoff import backoff_seconds
 from bot.domain.clock import Clock
+from bot.pipeline.lanes import Lanes
 from bot.pipeline.outbox import OutboxDispatcher
 from storage.repositories.inbox import PENDING
 from storage.unit_of_work import UnitOfWork, ambient
@@ -73,7 +75,20 @@ def chat_key_of(payload: dict[str, Any]) -> int:
     return 0
 
 
+@dataclass(slots=True)
+class Step:
+    """What one transaction of a lane found: the chat's oldest pending update (None: none),
+    its payload when it must first be prepared, or the error that failed it."""
+
+    update_id: int | None = None
+    unprepared: dict[str, Any] | None = None
+    failed: Exception | None = None
+
+
 class Inbox:
+    """The table is the truth about what waits to be handled; what this process stored itself
+    is kept meanwhile, so that a lane need not read those payloads back."""
+
     def __init__(
         self,
         units: Callable[[], UnitOfWork],
@@ -85,24 +100,16 @@ class Inbox:
         concurrency: int = 64,
         lane_lock: LaneLock | None = None,
         on_storage_down: Callable[[list[dict[str, Any]]], Awaitable[None]] | None = None,
-        shared: bool = True,
     ) -> None:
         self._units = units
         self._processor = processor
         self._outbox = outbox
         self._clock = clock
         self._max_attempts = max_attempts
-        self._slots = asyncio.Semaphore(concurrency)
         self._lane_lock = lane_lock
         self._on_storage_down = on_storage_down
-        self._lanes: dict[int, asyncio.Task[None]] = {}
-        self._again: set[int] = set()
-        # One process owns the database (SQLite): the updates it stored itself are all a lane
-        # has to look at, so it need not read them back. Shared databases are read.
-        self._shared = shared
+        self._lanes = Lanes(self._run_lane, name="lane", concurrency=concurrency)
         self._known: dict[int, dict[int, dict[str, Any]]] = {}
-        self._idle = asyncio.Event()
-        self._idle.set()
         self.handled = 0
 
     async def resume_point(self) -> int | None:
@@ -116,7 +123,7 @@ class Inbox:
         async with self._units() as unit:
             keys = await unit.inbox.pending_chat_keys()
         for key in keys:
-            self._schedule(key)
+            self._lanes.wake(key)
 
     async def accept(self, payloads: list[dict[str, Any]], *, wait: bool = True) -> None:
         """Store updates durably, then start handling them.
@@ -139,99 +146,106 @@ class Inbox:
                 if outage == 1 and self._on_storage_down is not None:
                     await self._notify_down(payloads)
                 await asyncio.sleep(backoff_seconds(outage, ceiling=10.0))
-        if not self._shared:
-            for update_id, key, payload in rows:
-                if update_id in stored:
-                    self._known.setdefault(key, {})[update_id] = payload
+        for update_id, key, payload in rows:
+            if update_id in stored:
+                self._known.setdefault(key, {})[update_id] = payload
         for key in dict.fromkeys(key for _, key, _ in rows):
-            self._schedule(key)
+            self._lanes.wake(key)
 
     async def wait_idle(self) -> None:
         """Until every accepted update has been handled (tests, shutdown)."""
-        await self._idle.wait()
+        await self._lanes.wait_idle()
 
     async def stop(self) -> None:
         """Stop handling; unfinished updates stay stored for the next start."""
-        for task in list(self._lanes.values()):
-            task.cancel()
-        await asyncio.gather(*self._lanes.values(), return_exceptions=True)
+        await self._lanes.stop()
 
-    def _schedule(self, key: int) -> None:
-        if key in self._lanes:
-            self._again.add(key)
-            return
-        self._idle.clear()
-        self._lanes[key] = asyncio.create_task(self._lane(key), name=f"lane-{key}")
-
-    async def _lane(self, key: int) -> None:
-        try:
-            while True:
-                self._again.discard(key)
-                async with self._slots:
-                    if self._lane_lock is None:
-                        await self._drain(key)
-                    else:
-                        async with self._lane_lock(key):
-                            await self._drain(key)
-                if key not in self._again:
-                    break
-        finally:
-            del self._lanes[key]
-            if not self._lanes:
-                self._idle.set()
+    async def _run_lane(self, key: int) -> None:
+        if self._lane_lock is None:
+            await self._drain(key)
+        else:
+            async with self._lane_lock(key):
+                await self._drain(key)
 
     async def _drain(self, key: int) -> None:
-        """Handle the chat's pending updates in order, each in its own transaction."""
+        """Handle the chat's pending updates in order, each in its own transaction. Each
+        transaction first asks the table which update is the chat's oldest pending one: the
+        table is the truth (other processes store updates too); the payloads this process
+        stored are only at hand, so that they need not be read back, and prepared."""
+        known = self._known.pop(key, {})
+        handed = set(known)
+        ready: set[int] = set()
         failures = 0
-        known = self._known.pop(key, None)
-        if known is not None:
-            waiting = sorted(known)
-        else:
-            async with self._units() as unit:
-                waiting = await unit.inbox.pending_ids(key)
-        for update_id in waiting:
-            logging_json.bind(update_id=update_id, chat_id=key)
-            # Prepared outside any transaction: a payload known here at once; a stored one
-            # (shared databases) after a first look inside its unit, which then starts again.
-            seen = known[update_id] if known is not None else None
-            ready = False
-            while True:
-                if seen is not None and not ready:
-                    if self._processor.needs_preparing(seen):
-                        await self._processor.prepare(seen)
-                    ready = True
-                try:
-                    async with self._units() as unit:
-                        await unit.inbox.lock_lane(key)
-                        payload = (
-                            known[update_id]
-                            if known is not None
-                            else await unit.inbox.pending_payload(update_id)
-                        )
-                        if payload is None:
-                            break
-                        if not ready and self._processor.needs_preparing(payload):
-                            seen = payload
-                            continue  # out of the unit (rolled back) to prepare, then again
-                        with ambient(unit):
-                            direct = await self._processor.handle(payload, unit)
-                        if not await unit.inbox.mark_done(update_id, self._clock.now()):
-                            break
-                        await unit.commit()
-                except asyncio.CancelledError:
-                    raise
-                except Exception as error:
-                    failures += 1
-                    log.exception("update %s in chat %s failed", update_id, key)
-                    if await self._record_failure(update_id, key, error):
-                        break
+        while True:
+            if known and (first := min(known)) not in ready:
+                await self._prepare(known[first])
+                ready.add(first)
+            step = await self._step(key, known, ready)
+            if step.update_id is None and step.failed is None:
+                return  # nothing waits
+            if step.update_id is not None and step.unprepared is not None:
+                # The table's head is not what this process stored (or not yet prepared):
+                # prepare it now, and forget older ones, which were handled elsewhere.
+                for gone in [u for u in known if u < step.update_id]:
+                    del known[gone]
+                known[step.update_id] = step.unprepared
+                await self._prepare(step.unprepared)
+                ready.add(step.update_id)
+                continue
+            if step.failed is not None:
+                failures += 1
+                parked = step.update_id is not None and await self._record_failure(
+                    step.update_id, key, step.failed
+                )
+                if not parked:
                     await asyncio.sleep(backoff_seconds(failures, base=0.1, ceiling=5.0))
                     continue
-                failures = 0
-                self.handled += 1
-                metrics.update_handled()
-                self._outbox.send_now(direct)
-                break
+            failures = 0
+            assert step.update_id is not None
+            for gone in [u for u in known if u <= step.update_id]:
+                del known[gone]  # handled (here, or by another process meanwhile)
+            if not known and step.update_id in handed:
+                # Whatever else is stored for the chat woke a lane where it was stored.
+                return
+
+    async def _prepare(self, payload: dict[str, Any]) -> None:
+        """What the update needs from Telegram, learned outside any transaction."""
+        if self._processor.needs_preparing(payload):
+            await self._processor.prepare(payload)
+
+    async def _step(self, key: int, known: dict[int, dict[str, Any]], ready: set[int]) -> Step:
+        """One transaction: the chat's oldest pending update, handled and marked done, unless
+        it must be prepared first."""
+        step = Step()
+        try:
+            async with self._units() as unit:
+                await unit.inbox.lock_lane(key)
+                waiting = await unit.inbox.pending_ids(key, limit=1)
+                if not waiting:
+                    return step
+                step.update_id = update_id = waiting[0]
+                logging_json.bind(update_id=update_id, chat_id=key)
+                payload = known.get(update_id)
+                if payload is None:
+                    payload = await unit.inbox.pending_payload(update_id)
+                if payload is None:
+                    return Step()
+                if update_id not in ready and self._processor.needs_preparing(payload):
+                    step.unprepared = payload
+                    return step
+                with ambient(unit):
+                    direct = await self._processor.handle(payload, unit)
+                if await unit.inbox.mark_done(update_id, self._clock.now()):
+                    await unit.commit()
+                    self.handled += 1
+                    metrics.update_handled()
+                    self._outbox.sender.soon(direct)
+        except asyncio.CancelledError:
+            raise
+        except Exception as error:
+            log.exception("update %s in chat %s failed", step.update_id, key)
+            step.failed = error
+        return step
 
     async def _record_failure(self, update_id: int, key: int, error: Exception) -> bool:
         """Count the failure on the update; True when it was parked (given up on)."""

@@ -4,43 +4,24 @@ A message is marked sent only after Telegram accepted it; it is retried only aft
 so a retry never doubles a message that already went out."""
 
 import asyncio
-import base64
 import logging
 from collections import deque
 from collections.abc import Awaitable, Callable, Iterable
-from contextlib import nullcontext
-from typing import Any
 
 from aiogram import Bot
-from aiogram.exceptions import (
-    TelegramAPIError,
-    TelegramBadRequest,
-    TelegramForbiddenError,
-    TelegramNetworkError,
-    TelegramNotFound,
-    TelegramRetryAfter,
-    TelegramServerError,
-    TelegramUnauthorizedError,
-)
-from aiogram.methods import TelegramMethod
-from aiogram.types import BufferedInputFile
+from aiogram.methods import SendMessage
 
 from bot import logging_json
 from bot.domain.backoff import backoff_seconds
 from bot.domain.clock import Clock
-from bot.messenger.calls import from_data, to_data
-from bot.messenger.session import raw_results
 from bot.messages.notifier import complaint_of_ref
+from bot.pipeline.lanes import Lanes
 from bot.pipeline.rate_limit import RateLimiter
-from storage.models import OutboxMessage
+from bot.pipeline.sender import GONE, REFUSED, Sender
 from storage.repositories.outbox import FAILED, UNDELIVERABLE, QueuedCall
 from storage.unit_of_work import UnitOfWork
 
 log = logging.getLogger(__name__)
-
-MAX_ATTEMPTS = 12
-GONE_CHAT = ("chat not found", "user is deactivated", "bot was kicked", "have no rights")
-HARMLESS = ("message is not modified", "query is too old", "query id is invalid")
 
 
 RESOLVE = "$resolve"
@@ -50,7 +31,7 @@ ABOUT = "$about"
 EPHEMERAL = "$ephemeral"  # the row goes once sent or given up (see Replies.track)
 THREAD_GONE = ("thread not found", "topic_closed", "topic_deleted", "topic not found")
 # Sends from one chat's pending rows before they are read again, so that rows queued
-# meanwhile for another complaint get their turn soon (shared databases only).
+# meanwhile for another complaint get their turn soon.
 FAIR_WINDOW = 8
 TOPIC_TRIES = 3
 
@@ -120,98 +101,45 @@ class OutboxDispatcher:
         limiter: RateLimiter,
         on_undeliverable: Callable[[UnitOfWork, int], Awaitable[None]] | None = None,
         holding_lanes: int | None = None,
-        shared: bool = True,
         on_failed: Failed | None = None,
     ) -> None:
-        self._bot = bot
+        self.sender = Sender(bot, limiter)
         self._units = units
         self._clock = clock
-        self._limiter = limiter
         self._on_undeliverable = on_undeliverable
         self._on_failed = on_failed
-        self._tasks: dict[int, asyncio.Task[None]] = {}
-        self._again: set[int] = set()
         # Where holding a chat costs a database connection, only so many lanes hold at once.
-        self._slots = asyncio.Semaphore(holding_lanes) if holding_lanes else None
-        # One process owns the database (SQLite): the rows it committed itself are all there
-        # is to send, handed over right after each commit, so the lanes need not read them.
-        self._shared = shared
-        self._waiting: dict[int, FairQueue] = {}
+        self._lanes = Lanes(self._send_held, name="outbox", concurrency=holding_lanes)
         self._order: dict[int, FairQueue] = {}
         self._sent: list[tuple[int, int | None]] = []
         self._refs: list[tuple[str, int, int]] = []
         self._batch: asyncio.Future[None] | None = None
         self._flusher: asyncio.Task[None] | None = None
-        self._direct: set[asyncio.Task[None]] = set()
-        self._idle = asyncio.Event()
-        self._idle.set()
 
     async def start(self) -> None:
         """Pick up whatever a previous run left unsent, then keep sending."""
-        if self._shared:
-            async with self._units() as unit:
-                chats = await unit.outbox.pending_chats()
-            for chat_id in chats:
-                self._schedule(chat_id)
-            return
-        after = 0
-        while True:
-            async with self._units() as unit:
-                found = _queued(await unit.outbox.pending(after_id=after))
-            if not found:
-                return
-            self.enqueue(found)
-            after = found[-1].id
+        async with self._units() as unit:
+            chats = await unit.outbox.pending_chats()
+        for chat_id in chats:
+            self._lanes.wake(chat_id)
 
     def enqueue(self, messages: list[QueuedCall]) -> None:
-        """Rows were just committed (units of work call this from their commit, before
-        anything else can commit): make sure their chats' lanes run."""
-        if not self._shared:
-            for message in messages:
-                self._waiting.setdefault(message.chat_id, FairQueue()).extend([message])
+        """Rows were just committed (units of work call this from their commit): wake their
+        chats' lanes, which send what the table holds."""
         for chat_id in dict.fromkeys(message.chat_id for message in messages):
-            self._schedule(chat_id)
+            self._lanes.wake(chat_id)
 
     async def wait_idle(self) -> None:
         """Until everything queued so far has been sent or given up (tests, shutdown)."""
-        await self._idle.wait()
-        if self._direct:
-            await asyncio.gather(*self._direct, return_exceptions=True)
+        await self._lanes.wait_idle()
+        await self.sender.wait_idle()
 
     async def stop(self) -> None:
         """Stop sending; what is unsent stays in the table for the next start."""
-        for task in list(self._tasks.values()):
-            task.cancel()
-        await asyncio.gather(*self._tasks.values(), return_exceptions=True)
-        pending = [t for t in (self._flusher, *self._direct) if t is not None]
-        await asyncio.gather(*pending, return_exceptions=True)
-
-    def _schedule(self, chat_id: int) -> None:
-        if chat_id in self._tasks:
-            self._again.add(chat_id)
-            return
-        self._idle.clear()
-        self._tasks[chat_id] = asyncio.create_task(self._lane(chat_id), name=f"outbox-{chat_id}")
-
-    async def _lane(self, chat_id: int) -> None:
-        """Send one chat's pending rows: in id order within each complaint."""
-        try:
-            while True:
-                self._again.discard(chat_id)
-                if self._shared:
-                    await self._send_held(chat_id)
-                else:
-                    waiting = self._waiting.get(chat_id)
-                    while waiting:
-                        await self._deliver(waiting.pop())
-                    if waiting is not None and not waiting:
-                        del self._waiting[chat_id]
-                if chat_id not in self._again:
-                    break
-        finally:
-            del self._tasks[chat_id]
-            if not self._tasks:
-                self._idle.set()
+        await self._lanes.stop()
+        if self._flusher is not None:
+            await asyncio.gather(self._flusher, return_exceptions=True)
+        await self.sender.wait_idle()
 
     async def _send_held(self, chat_id: int) -> None:
         """Holding the chat so that no other process sends to it meanwhile, send its rows as
@@ -219,13 +147,11 @@ class OutboxDispatcher:
         again every few sends, so a complaint queued meanwhile gets its turn."""
         order = self._order.setdefault(chat_id, FairQueue())
         try:
-            async with self._slots or nullcontext(), self._units() as hold:
+            async with self._units() as hold:
                 await hold.outbox.hold_chat(chat_id)
                 while True:
                     async with self._units() as unit:
-                        batch = _queued(
-                            await unit.outbox.pending_for(chat_id, limit=_batch_size(chat_id))
-                        )
+                        batch = await unit.outbox.pending_calls(chat_id, _batch_size(chat_id))
                     if not batch:
                         return
                     order.clear()
@@ -242,6 +168,7 @@ class OutboxDispatcher:
                 self._order.pop(chat_id, None)
 
     async def _deliver(self, message: QueuedCall) -> None:
+        """Send one row, its refs filled in, and record how it ended."""
         logging_json.bind(update_id=None, chat_id=message.chat_id)
         payload = dict(message.payload)
         resolve: dict[str, str] = payload.pop(RESOLVE, {})
@@ -261,32 +188,16 @@ class OutboxDispatcher:
                 await self._give_up(message, FAILED, f"no message stands for {ref} yet")
                 return
             payload[field] = found
-        attempt = 0
         while True:
-            attempt += 1
-            await self._limiter.acquire(message.chat_id)
-            try:
-                result = await self._call(message.method, payload, upload)
-            except TelegramRetryAfter as error:
-                log.info("429 for chat %s, waiting %ss", message.chat_id, error.retry_after)
-                await asyncio.sleep(error.retry_after)
-                continue
-            except (TelegramServerError, TelegramNetworkError) as error:
-                if attempt >= MAX_ATTEMPTS:
-                    await self._give_up(message, FAILED, str(error))
-                    return
-                await asyncio.sleep(backoff_seconds(attempt))
-                continue
-            except TelegramForbiddenError as error:
-                await self._give_up(message, UNDELIVERABLE, str(error))
+            delivery = await self.sender.send(message.method, payload, upload=upload)
+            if delivery.ok:
+                await self._record_sent(message, delivery.message_id)
+                if EPHEMERAL in message.payload:
+                    await self._forget(message)
                 return
-            except (TelegramBadRequest, TelegramNotFound) as error:
-                text = str(error).lower()
-                if any(marker in text for marker in HARMLESS):
-                    await self._record_sent(message, None)
-                    return
-                thread_ref = resolve.get("message_thread_id")
-                if topic is not None and thread_ref and any(m in text for m in THREAD_GONE):
+            thread_ref = resolve.get("message_thread_id")
+            if delivery.status == REFUSED and topic is not None and thread_ref:
+                if any(marker in delivery.error.lower() for marker in THREAD_GONE):
                     thread_id = await self._new_topic(message.chat_id, thread_ref, topic)
                     if thread_id is None:
                         payload.pop("message_thread_id", None)
@@ -294,28 +205,9 @@ class OutboxDispatcher:
                     else:
                         payload["message_thread_id"] = thread_id
                     continue
-                status = UNDELIVERABLE if any(m in text for m in GONE_CHAT) else FAILED
-                await self._give_up(message, status, str(error))
-                return
-            except TelegramUnauthorizedError:
-                raise
-            await self._record_sent(message, _result_id(result))
-            if EPHEMERAL in message.payload:
-                async with self._units() as unit:
-                    await unit.outbox.forget(message.id)
-                    await unit.commit()
+            status = UNDELIVERABLE if delivery.status == GONE else FAILED
+            await self._give_up(message, status, delivery.error)
             return
-
-    async def _call(
-        self, method: str, payload: dict[str, Any], upload: dict[str, str] | None = None
-    ) -> Any:
-        """Make a call kept as data and return its raw result (the outbox needs only the id
-        of what it sent)."""
-        call = from_data(method, payload)
-        if upload is not None:
-            setattr(call, upload["field"], _uploaded(upload))
-        with raw_results():
-            return await self._bot(call)
 
     async def _message_of(self, ref: str) -> int | None:
         async with self._units() as unit:
@@ -325,8 +217,15 @@ class OutboxDispatcher:
     async def _new_topic(self, chat_id: int, ref: str, topic: dict[str, str]) -> int | None:
         """(Re)create a forum topic that a message must go into, and say so in it; None when
         Telegram will not, so that the message goes to the general topic instead."""
-        thread_id = await self._create_topic(chat_id, topic["name"])
+        created = await self.sender.send(
+            "createForumTopic",
+            {"chat_id": chat_id, "name": topic["name"]},
+            attempts=TOPIC_TRIES,
+            flood_waits=TOPIC_TRIES,
+        )
+        thread_id = created.message_id
         if thread_id is None:
+            log.warning("could not create a topic in chat %s: %s", chat_id, created.error)
             await self._explain(chat_id, None, topic.get("fallback"))
             return None
         async with self._units() as unit:
@@ -337,32 +236,10 @@ class OutboxDispatcher:
 
     async def _explain(self, chat_id: int, thread_id: int | None, notice: str | None) -> None:
         """Say why a message lands where it does (a new topic, or the general one)."""
-        if not notice:
-            return
-        try:
-            await self._limiter.acquire(chat_id)
-            await self._bot.send_message(chat_id=chat_id, message_thread_id=thread_id, text=notice)
-        except (TelegramAPIError, TelegramNetworkError) as error:
-            log.warning("could not explain a topic change in chat %s: %s", chat_id, error)
-
-    async def _create_topic(self, chat_id: int, name: str) -> int | None:
-        """A new topic's thread id, waiting out flood control; None if it cannot be made."""
-        for attempt in range(1, TOPIC_TRIES + 1):
-            await self._limiter.acquire(chat_id)
-            try:
-                created = await self._bot.create_forum_topic(chat_id=chat_id, name=name)
-                return created.message_thread_id
-            except TelegramRetryAfter as error:
-                await asyncio.sleep(error.retry_after)
-            except (TelegramServerError, TelegramNetworkError) as error:
-                log.warning("creating a topic in chat %s failed: %s", chat_id, error)
-                await asyncio.sleep(backoff_seconds(attempt))
-            except TelegramUnauthorizedError:
-                raise
-            except TelegramAPIError as error:
-                log.warning("could not create a topic in chat %s: %s", chat_id, error)
-                return None
-        return None
+        if notice:
+            await self.sender.quietly(
+                SendMessage(chat_id=chat_id, message_thread_id=thread_id, text=notice)
+            )
 
     async def _record_sent(self, message: QueuedCall, result_message_id: int | None) -> None:
         """Wait until the send is on record, so a crash can repeat at most the one message
@@ -377,6 +254,12 @@ class OutboxDispatcher:
         if self._flusher is None or self._flusher.done():
             self._flusher = asyncio.create_task(self._flush(), name="outbox-flush")
         await asyncio.shield(batch)
+
+    async def _forget(self, message: QueuedCall) -> None:
+        """A row that must not outlive its delivery (it holds a person's own data)."""
+        async with self._units() as unit:
+            await unit.outbox.forget(message.id)
+            await unit.commit()
 
     async def _give_up(self, message: QueuedCall, status: str, error: str) -> None:
         log.warning("outbox %s to chat %s: %s (%s)", message.id, message.chat_id, status, error)
@@ -423,40 +306,8 @@ class OutboxDispatcher:
                     await asyncio.sleep(backoff_seconds(failures, ceiling=5.0))
             done.set_result(None)
 
-    def send_now(self, calls: list[TelegramMethod[Any]]) -> None:
-        """Best-effort calls not worth a row, such as answering a button press: sent at once,
-        and a failure is only logged."""
-        for call in calls:
-            task = asyncio.create_task(self._send_quietly(call))
-            self._direct.add(task)
-            task.add_done_callback(self._direct.discard)
-
-    async def _send_quietly(self, call: TelegramMethod[Any]) -> None:
-        try:
-            await self._call(*to_data(call))
-        except Exception as error:
-            log.info("best-effort %s failed: %s", call.__api_method__, error)
-
-
-def _queued(rows: list[OutboxMessage]) -> list[QueuedCall]:
-    """Rows read from the table, in the shape the lanes send."""
-    return [QueuedCall(r.id, r.chat_id, r.method, r.payload, r.ref) for r in rows]
-
 
 def _batch_size(chat_id: int) -> int:
     """Rows read at once: a group's backlog is read deeper, so that a complaint queued behind
     another's many files is among them and gets its turn."""
     return 500 if chat_id < 0 else 100
-
-
-def _result_id(result: object) -> int | None:
-    """The message id (or a new topic's thread id) a call produced, from its raw result."""
-    if isinstance(result, dict):
-        found = result.get("message_id", result.get("message_thread_id"))
-        return found if isinstance(found, int) else None
-    return None
-
-
-def _uploaded(upload: dict[str, str]) -> BufferedInputFile:
-    """A small file kept in the outbox row as base64."""
-    return BufferedInputFile(base64.b64decode(upload["data"]), filename=upload["filename"])

@@ -9,14 +9,14 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from bot import metrics
 from bot.domain.clock import Clock
-from bot.messages.i18n import Translator
 from bot.domain.notices import Notices
+from bot.messages.i18n import Translator
 from bot.messages.notifier import Notifier
 from bot.pipeline.replies import Replies
+from bot.pipeline.update_processor import queue_replies
 from bot.services.deadlines import Deadlines, Rung, Sweep
 from bot.services.privacy import RETENTION_BATCH, PrivacyService
 from bot.settings import Settings
-from bot.pipeline.update_processor import queue_replies
 from handlers.states import Intake
 from storage.unit_of_work import UnitOfWorkFactory
 

@@ -19,6 +19,12 @@ TABLE = InboxUpdate.__table__
 PENDING_PAYLOAD = select(TABLE.c.payload).where(
     TABLE.c.update_id == bindparam("update_id"), TABLE.c.status == PENDING
 )
+PENDING_IDS = (
+    select(TABLE.c.update_id)
+    .where(TABLE.c.chat_key == bindparam("chat_key"), TABLE.c.status == PENDING)
+    .order_by(TABLE.c.update_id)
+    .limit(bindparam("limit"))
+)
 MARK_DONE = (
     update(TABLE)
     .where(TABLE.c.update_id == bindparam("done_id"), TABLE.c.status == PENDING)
@@ -62,13 +68,8 @@ class InboxRepository:
 
     async def pending_ids(self, chat_key: int, limit: int = 200) -> list[int]:
         """The chat's unhandled updates, oldest first."""
-        rows = await self._session.scalars(
-            select(InboxUpdate.update_id)
-            .where(InboxUpdate.status == PENDING, InboxUpdate.chat_key == chat_key)
-            .order_by(InboxUpdate.update_id)
-            .limit(limit)
-        )
-        return list(rows)
+        found = await self._sql.rows(PENDING_IDS, {"chat_key": chat_key, "limit": limit})
+        return [row[0] for row in found]
 
     async def pending_chat_keys(self) -> list[int]:
         """Chats with unhandled updates, e.g. left over from a crash."""

@@ -36,6 +36,12 @@ MARK_SENT = (
     .where(TABLE.c.id == bindparam("sent_id"))
     .values(status=SENT, sent_at=bindparam("at"), result_message_id=bindparam("message_id"))
 )
+PENDING_FOR = (
+    select(TABLE.c.id, TABLE.c.chat_id, TABLE.c.method, TABLE.c.payload, TABLE.c.ref)
+    .where(TABLE.c.chat_id == bindparam("chat_id"), TABLE.c.status == PENDING)
+    .order_by(TABLE.c.id)
+    .limit(bindparam("limit"))
+)
 
 
 class OutboxRepository:
@@ -74,6 +80,12 @@ class OutboxRepository:
             .limit(limit)
         )
         return list(rows)
+
+    async def pending_calls(self, chat_id: int, limit: int = 100) -> list[QueuedCall]:
+        """One chat's unsent calls, oldest first, as the sender needs them (read on every
+        send, so a prebuilt statement)."""
+        found = await self._sql.rows(PENDING_FOR, {"chat_id": chat_id, "limit": limit})
+        return [QueuedCall(*row) for row in found]
 
     async def pending_chats(self) -> list[int]:
         """Chats with unsent calls, e.g. left over from a crash."""
