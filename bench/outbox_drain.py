@@ -17,18 +17,18 @@ from aiogram import Bot
 from aiogram.client.default import DefaultBotProperties
 
 from bot.domain.clock import SystemClock
-from bot.messages.i18n import Translator
-from bot.messenger.session import create_session
 from bot.domain.notices import Notices
+from bot.messages.i18n import Translator
 from bot.messages.notifier import Notifier
+from bot.messages.replies import Replies
+from bot.messenger.session import create_session
 from bot.pipeline.outbox import OutboxDispatcher
 from bot.pipeline.rate_limit import RateLimiter
-from bot.pipeline.replies import Replies
+from bot.pipeline.update_processor import queue_replies
 from bot.services.deadlines import Deadlines
 from bot.services.intake import Draft, IntakeService
 from bot.services.staff_desk import StaffDesk, StaffMember
 from bot.settings import load_settings
-from bot.pipeline.update_processor import queue_replies
 from storage.database import create_engine, create_session_factory
 from storage.migrate import upgrade
 from storage.models import Complainant

@@ -17,8 +17,9 @@ from sqlalchemy import insert
 from bot.domain.clock import FakeClock
 from bot.messages.i18n import Translator
 from bot.messages.notifier import Notifier
-from bot.settings import load_settings
 from bot.pipeline.timers import Timers
+from bot.settings import load_settings
+from handlers.states import INTAKE_PREFIX
 from storage.database import create_engine, create_session_factory
 from storage.migrate import upgrade
 from storage.models import Complainant, Complaint
@@ -109,6 +110,7 @@ async def run(database_url: str, total: int, due: int) -> None:
         settings,
         translator,
         Notifier(translator, categories, settings, forum=False),
+        INTAKE_PREFIX,
     )
     started = time.perf_counter()
     looked_at = await timers.sweep()

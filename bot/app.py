@@ -14,17 +14,17 @@ from aiogram.methods import GetChat, SendMessage, SetMyCommands
 from aiogram.types import BotCommand, BotCommandScopeAllPrivateChats
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from bot import metrics
 from bot.domain.categories import Categories
 from bot.domain.clock import Clock, SystemClock
+from bot.domain.languages import LANGUAGES
 from bot.domain.notices import CardChanged
-from bot.messages.i18n import LANGUAGES, Translator
+from bot.messages.i18n import Translator
 from bot.messages.notifier import Notifier
+from bot.messages.replies import Replies
 from bot.messenger.session import create_session
 from bot.pipeline.inbox import Inbox
 from bot.pipeline.outbox import ABOUT, OutboxDispatcher
 from bot.pipeline.rate_limit import RateLimiter
-from bot.pipeline.replies import Replies
 from bot.pipeline.sender import Sender
 from bot.pipeline.staff_directory import StaffDirectory
 from bot.pipeline.timers import Timers
@@ -32,7 +32,9 @@ from bot.pipeline.update_processor import UpdateProcessor, queue_replies
 from bot.polling import poll
 from bot.services.accounts import AccountService
 from bot.settings import Settings
+from bot.telemetry import metrics
 from handlers import setup_dispatcher
+from handlers.states import INTAKE_PREFIX
 from storage.database import create_engine, create_session_factory
 from storage.fsm_storage import DatabaseStorage
 from storage.repositories.outbox import QueuedCall
@@ -235,7 +237,7 @@ def build_app(
         inbox=inbox,
         processor=processor,
         notifier=notifier,
-        timers=Timers(units, clock, settings, translator, notifier),
+        timers=Timers(units, clock, settings, translator, notifier, INTAKE_PREFIX),
         redis=redis,
     )
 

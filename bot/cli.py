@@ -11,9 +11,9 @@ from pathlib import Path
 
 from bot.domain.categories import Categories
 from bot.domain.clock import SystemClock
-from bot.logging_json import configure_logging
 from bot.services.export import FORMATS, DateError, parse_day
 from bot.settings import WEBHOOK_URL_NEEDED, Settings, SettingsError, load_settings
+from bot.telemetry.logging_json import configure_logging
 from storage.migrate import upgrade_sync
 
 Command = Callable[[argparse.Namespace, Settings, Categories], int]

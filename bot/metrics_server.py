@@ -1,7 +1,7 @@
 """`/healthz` and Prometheus `/metrics` on METRICS_HOST:METRICS_PORT while the bot runs.
 
-Counters and histograms come from bot/metrics.py; what the database knows (outbox depth and
-oldest age, parked updates, complaints by status) is read through repositories at each
+Counters and histograms come from bot/telemetry/metrics.py; what the database knows (outbox
+depth and oldest age, parked updates, complaints by status) is read through repositories at each
 scrape, so two processes on one database report the same facts and nothing drifts."""
 
 import asyncio
@@ -21,9 +21,9 @@ from prometheus_client import (
 from prometheus_client.core import GaugeMetricFamily, Metric
 from prometheus_client.registry import Collector
 
-from bot import metrics
 from bot.domain.clock import Clock
 from bot.settings import Settings
+from bot.telemetry import metrics
 from storage.repositories.operations import OperationsRepository
 from storage.unit_of_work import UnitOfWork
 

@@ -13,8 +13,8 @@ from aiogram.exceptions import (
 )
 
 from bot.domain.backoff import backoff_seconds
-from bot.pipeline.inbox import Inbox
 from bot.messenger.session import raw_results
+from bot.pipeline.inbox import Inbox
 
 log = logging.getLogger(__name__)
 

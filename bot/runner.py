@@ -7,11 +7,11 @@ import signal
 from collections.abc import Callable, Iterable
 
 from bot.app import App, build_app
-from bot.metrics_server import MetricsServer
 from bot.domain.categories import Categories
 from bot.domain.clock import Clock
-from bot.settings import Settings
 from bot.domain.text_clean import warm_up
+from bot.metrics_server import MetricsServer
+from bot.settings import Settings
 
 log = logging.getLogger(__name__)
 

@@ -15,9 +15,9 @@ from bot.domain.text_clean import clean_user_text, trim
 from bot.messages.callbacks import ComplaintAction, SurveyAnswer
 from bot.messages.i18n import I18n, Translator
 from bot.messages.keyboards import inline, main_menu
+from bot.messages.replies import Replies
 from bot.messages.survey_view import survey_question
 from bot.messages.views import code_text, status_name
-from bot.pipeline.replies import Replies
 from bot.services.follow_up import (
     FollowUpService,
     NotAwaitingAnswer,

@@ -6,7 +6,7 @@ from bot.domain.categories import Categories
 from bot.messages.i18n import I18n
 from bot.messages.notifier import owner_card_ref
 from bot.messages.owner_card import owner_buttons, owner_text
-from bot.pipeline.replies import Replies
+from bot.messages.replies import Replies
 from bot.services.status_lookup import OwnerView
 from bot.settings import Settings
 

@@ -14,7 +14,7 @@ from bot.domain.response_policy import WORKING_DAY
 from bot.messages.callbacks import LanguageChoice
 from bot.messages.i18n import I18n, Translator
 from bot.messages.keyboards import language_choice, main_menu
-from bot.pipeline.replies import Replies
+from bot.messages.replies import Replies
 from bot.services.accounts import AccountService
 from bot.settings import Settings
 from handlers.intake.questions import reask_if_in_intake

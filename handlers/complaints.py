@@ -19,8 +19,8 @@ from bot.domain.tracking_code import format_code
 from bot.messages.callbacks import ComplaintAction
 from bot.messages.i18n import I18n, Translator
 from bot.messages.keyboards import inline, main_menu
+from bot.messages.replies import Replies
 from bot.messages.views import code_text, status_name
-from bot.pipeline.replies import Replies
 from bot.services.follow_up import FollowUpService, NotOpen, NotYours, Page, TooMany
 from bot.services.intake import AttachmentDraft
 from bot.services.staff_desk import StaffDesk

@@ -7,8 +7,9 @@ from aiogram import BaseMiddleware
 from aiogram.types import Chat, TelegramObject, User
 
 from bot.domain.clock import Clock
+from bot.domain.languages import language_from_telegram
 from bot.domain.notices import Notices
-from bot.messages.i18n import Translator, language_from_telegram
+from bot.messages.i18n import Translator
 from bot.services.accounts import AccountService
 from bot.services.deadlines import Deadlines
 from bot.services.follow_up import FollowUpService

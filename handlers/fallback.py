@@ -6,7 +6,7 @@ from aiogram.types import CallbackQuery, Message
 
 from bot.messages.i18n import I18n
 from bot.messages.keyboards import main_menu
-from bot.pipeline.replies import Replies
+from bot.messages.replies import Replies
 from handlers.routing_filters import in_private, on_loop
 from handlers.say import acknowledge, say
 

@@ -4,7 +4,7 @@ from bot.domain.text_clean import script_of
 from bot.messages.callbacks import LanguageChoice
 from bot.messages.i18n import I18n
 from bot.messages.keyboards import inline
-from bot.pipeline.replies import Replies
+from bot.messages.replies import Replies
 from bot.services.accounts import AccountService
 from handlers.say import say
 from storage.models import Complainant

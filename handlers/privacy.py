@@ -12,7 +12,7 @@ from bot.messages.callbacks import ForgetChoice
 from bot.messages.i18n import I18n
 from bot.messages.keyboards import inline, main_menu
 from bot.messages.my_data import as_json, as_text
-from bot.pipeline.replies import Replies
+from bot.messages.replies import Replies
 from bot.pipeline.staff_directory import StaffDirectory
 from bot.services.privacy import Plan, PrivacyService, Stale, StillOpen
 from bot.settings import Settings
@@ -32,7 +32,8 @@ def router() -> Router:
     r.message.register(forget_asked, on_loop(in_private), Command("forget"))
     r.message.register(private_only, on_loop(not_private), Command(*COMMANDS))
     r.callback_query.register(forget_kept, ForgetChoice.filter(F.action == "keep"))
-    r.callback_query.register(forget_confirmed, ForgetChoice.filter(F.action.in_({"erase", "withdraw"})))
+    confirmed = ForgetChoice.filter(F.action.in_({"erase", "withdraw"}))
+    r.callback_query.register(forget_confirmed, confirmed)
     return r
 
 

@@ -10,7 +10,7 @@ from aiogram.types import (
     ReplyKeyboardRemove,
 )
 
-from bot.pipeline.replies import Replies
+from bot.messages.replies import Replies
 
 Markup = InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove | None
 

@@ -34,6 +34,9 @@ class Aftercare(StatesGroup):
     commenting = State()
 
 
+INTAKE_PREFIX = Intake.__name__ + ":"  # how aiogram names the intake's states
+
+
 def in_intake(state_name: str | None) -> bool:
     """Whether a dialogue state belongs to the intake."""
     return state_name is not None and state_name in Intake

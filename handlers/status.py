@@ -13,8 +13,8 @@ from bot.domain.dates import format_datetime, format_time
 from bot.domain.digits import to_ascii_digits
 from bot.messages.i18n import I18n, Translator
 from bot.messages.keyboards import main_menu
+from bot.messages.replies import Replies
 from bot.messages.views import status_name
-from bot.pipeline.replies import Replies
 from bot.services.status_lookup import (
     Locked,
     NeedPhoneDigits,

@@ -17,8 +17,8 @@ from sqlalchemy.sql import Executable
 from storage.repositories.complainants import ComplainantRepository
 from storage.repositories.complaints import ComplaintRepository
 from storage.repositories.dialogue_states import DialogueStateRepository
-from storage.repositories.erasure import ErasureRepository
 from storage.repositories.digests import DigestRepository
+from storage.repositories.erasure import ErasureRepository
 from storage.repositories.inbox import InboxRepository
 from storage.repositories.lookups import LookupRepository
 from storage.repositories.message_refs import MessageRefRepository

@@ -7,18 +7,12 @@ from pathlib import Path
 from fluent.runtime import FluentBundle, FluentResource
 
 from bot.domain.digits import localize_digits
+from bot.domain.languages import DEFAULT_LANGUAGE, LANGUAGES
 
 LOCALES = Path(__file__).resolve().parents[2] / "locales"
-LANGUAGES = ("fa", "en")
-DEFAULT_LANGUAGE = "en"
-PLACEABLE_LIMIT = 900
+PLACEABLE_LIMIT = 900  # fluent.runtime refuses placeables over 1000 characters
 # `staff-<key>` is how staff read what complainants read as `<key>` (a status, a history line).
-STAFF_VARIANT = "staff-"  # fluent.runtime refuses placeables over 1000 characters
-
-
-def language_from_telegram(code: str | None) -> str:
-    """Persian for Telegram clients set to Persian, English for everyone else."""
-    return "fa" if code and code.lower().startswith("fa") else DEFAULT_LANGUAGE
+STAFF_VARIANT = "staff-"
 
 
 class Translator:
@@ -31,9 +25,7 @@ class Translator:
         self._plain: dict[tuple[str, str], str] = {}
         self.keys: dict[str, set[str]] = {}
         for lang in LANGUAGES:
-            bundle = FluentBundle(
-                [lang], functions=_functions(lang), use_isolating=(lang == "fa")
-            )
+            bundle = FluentBundle([lang], functions=_functions(lang), use_isolating=(lang == "fa"))
             keys: set[str] = set()
             for path in sorted((root / lang).glob("*.ftl")):
                 resource = FluentResource(path.read_text(encoding="utf-8"))

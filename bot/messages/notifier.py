@@ -20,12 +20,9 @@ from aiogram.methods import (
 )
 from aiogram.types import InlineKeyboardMarkup
 
-from bot.messages.callbacks import StaffAction
 from bot.domain.categories import Categories
 from bot.domain.dates import format_both, format_date
 from bot.domain.erasure import erased_because, is_pseudonym
-from bot.messages.i18n import I18n, Translator
-from bot.messages.keyboards import inline
 from bot.domain.notices import (
     CardChanged,
     FileRef,
@@ -36,14 +33,17 @@ from bot.domain.notices import (
     TellStaff,
     TellSupervisors,
 )
-from bot.messages.owner_card import owner_card_call
-from bot.pipeline.replies import Replies
-from bot.services.survey import next_question
-from bot.settings import Settings
-from bot.messages.staff_keyboards import complainant_buttons, staff_buttons
-from bot.messages.survey_view import survey_question
 from bot.domain.text_clean import trim
 from bot.domain.tracking_code import format_code
+from bot.messages.callbacks import StaffAction
+from bot.messages.i18n import I18n, Translator
+from bot.messages.keyboards import inline
+from bot.messages.owner_card import owner_card_call
+from bot.messages.replies import Replies
+from bot.messages.staff_keyboards import complainant_buttons, staff_buttons
+from bot.messages.survey_view import survey_question
+from bot.services.survey import next_question
+from bot.settings import Settings
 from storage.models import Complaint
 from storage.unit_of_work import UnitOfWork
 

@@ -3,14 +3,14 @@
 from aiogram.methods import EditMessageText
 from aiogram.types import InlineKeyboardMarkup
 
-from bot.messages.callbacks import ComplaintAction
 from bot.domain.categories import Categories
 from bot.domain.events import PUBLIC_KINDS
 from bot.domain.status import is_open
+from bot.messages.callbacks import ComplaintAction
 from bot.messages.i18n import I18n
 from bot.messages.keyboards import inline
-from bot.settings import Settings
 from bot.messages.views import owner_card
+from bot.settings import Settings
 from storage.models import Complaint, ComplaintEvent
 from storage.unit_of_work import UnitOfWork
 

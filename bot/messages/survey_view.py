@@ -2,12 +2,12 @@
 
 from aiogram.types import InlineKeyboardMarkup
 
-from bot.messages.callbacks import SurveyAnswer
 from bot.domain.digits import localize_digits
+from bot.domain.tracking_code import format_code
+from bot.messages.callbacks import SurveyAnswer
 from bot.messages.i18n import I18n
 from bot.messages.keyboards import inline
 from bot.services.survey import QUESTIONS
-from bot.domain.tracking_code import format_code
 
 
 def survey_question(

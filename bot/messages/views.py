@@ -7,11 +7,11 @@ from zoneinfo import ZoneInfo
 from bot.domain.categories import Categories
 from bot.domain.dates import format_date, format_datetime
 from bot.domain.events import EventKind
-from bot.domain.status import Status
-from bot.messages.i18n import I18n
 from bot.domain.phone import display_phone
+from bot.domain.status import Status
 from bot.domain.text_clean import trim
 from bot.domain.tracking_code import format_code
+from bot.messages.i18n import I18n
 from storage.models import Complaint, ComplaintEvent
 
 DESCRIPTION_IN_SUMMARY = 1500

@@ -20,8 +20,8 @@ from aiogram.methods.base import Response, TelegramType
 from aiohttp import FormData
 from aiohttp.payload import JsonPayload
 
-from bot import metrics
 from bot.domain.backoff import backoff_seconds
+from bot.telemetry import metrics
 from storage import json_codec
 
 _raw: ContextVar[bool] = ContextVar("dadres_raw_results", default=False)

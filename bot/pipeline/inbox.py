@@ -9,11 +9,11 @@ from typing import Any, Protocol
 
 from aiogram.methods import TelegramMethod
 
-from bot import logging_json, metrics
 from bot.domain.backoff import backoff_seconds
 from bot.domain.clock import Clock
 from bot.pipeline.lanes import Lanes
 from bot.pipeline.outbox import OutboxDispatcher
+from bot.telemetry import logging_json, metrics
 from storage.repositories.inbox import PENDING
 from storage.unit_of_work import UnitOfWork, ambient
 

@@ -11,13 +11,13 @@ from collections.abc import Awaitable, Callable, Iterable
 from aiogram import Bot
 from aiogram.methods import SendMessage
 
-from bot import logging_json
 from bot.domain.backoff import backoff_seconds
 from bot.domain.clock import Clock
 from bot.messages.notifier import complaint_of_ref
 from bot.pipeline.lanes import Lanes
 from bot.pipeline.rate_limit import RateLimiter
 from bot.pipeline.sender import GONE, REFUSED, Sender
+from bot.telemetry import logging_json
 from storage.repositories.outbox import FAILED, UNDELIVERABLE, QueuedCall
 from storage.unit_of_work import UnitOfWork
 

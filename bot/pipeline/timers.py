@@ -7,17 +7,16 @@ from datetime import datetime, timedelta
 from aiogram.methods import SendMessage
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
-from bot import metrics
 from bot.domain.clock import Clock
 from bot.domain.notices import Notices
 from bot.messages.i18n import Translator
 from bot.messages.notifier import Notifier
-from bot.pipeline.replies import Replies
+from bot.messages.replies import Replies
 from bot.pipeline.update_processor import queue_replies
 from bot.services.deadlines import Deadlines, Rung, Sweep
 from bot.services.privacy import RETENTION_BATCH, PrivacyService
 from bot.settings import Settings
-from handlers.states import Intake
+from bot.telemetry import metrics
 from storage.unit_of_work import UnitOfWorkFactory
 
 log = logging.getLogger(__name__)
@@ -25,7 +24,6 @@ INBOX_KEPT = timedelta(days=2)  # Telegram re-delivers for a day at most
 LOOKUPS_KEPT = timedelta(days=1)  # the lookup limit looks back 15 minutes
 OUTBOX_KEPT = timedelta(days=7)  # a delivered message's text, kept a week for inquiries
 DRAFTS_KEPT = timedelta(days=7)  # an intake untouched this long is abandoned
-INTAKE_PREFIX = Intake.choosing_category.state.partition(":")[0] + ":"
 
 
 class Timers:
@@ -36,8 +34,12 @@ class Timers:
         settings: Settings,
         translator: Translator,
         notifier: Notifier,
+        drafts_prefix: str,
     ) -> None:
+        """`drafts_prefix` names the dialogue states of an unfinished intake (its StatesGroup's
+        name and a colon): the dialogues the daily tidy abandons after a week."""
         self._units = units
+        self._drafts_prefix = drafts_prefix
         self._clock = clock
         self._settings = settings
         self._translator = translator
@@ -83,7 +85,7 @@ class Timers:
             await unit.inbox.prune(now - INBOX_KEPT)
             await unit.lookups.prune(now - LOOKUPS_KEPT)
             sent = await unit.outbox.prune(now - OUTBOX_KEPT)
-            drafts = await unit.dialogue_states.expire(INTAKE_PREFIX, now - DRAFTS_KEPT)
+            drafts = await unit.dialogue_states.expire(self._drafts_prefix, now - DRAFTS_KEPT)
             await unit.commit()
         log.info("tidied: %d delivered messages and %d abandoned drafts forgotten", sent, drafts)
         await self.retire()

@@ -9,14 +9,15 @@ from aiogram.methods import AnswerCallbackQuery, SendMessage, TelegramMethod
 from aiogram.types import Update
 
 from bot.domain.clock import Clock
+from bot.domain.languages import language_from_telegram
 from bot.domain.notices import Notices
-from bot.messages.i18n import Translator, language_from_telegram
+from bot.messages.i18n import Translator
 from bot.messages.long_text import fit_call
 from bot.messages.notifier import Notifier
+from bot.messages.replies import Replies
 from bot.messenger.calls import target_chat, to_data
 from bot.pipeline.inbox import chat_key_of
 from bot.pipeline.outbox import ABOUT, EPHEMERAL, RESOLVE, TOPIC, UPLOAD
-from bot.pipeline.replies import Replies
 from bot.pipeline.staff_directory import StaffDirectory
 from storage.unit_of_work import UnitOfWork
 

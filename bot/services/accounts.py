@@ -1,8 +1,8 @@
 """Who is talking to the bot, and in which language they want to hear back."""
 
 from bot.domain.clock import Clock
+from bot.domain.languages import LANGUAGES, language_from_telegram
 from bot.domain.text_clean import clean_user_text, trim
-from bot.messages.i18n import LANGUAGES, language_from_telegram
 from bot.services.unit_of_work import UnitOfWork
 from storage.models import Complainant
 

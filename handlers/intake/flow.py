@@ -17,13 +17,13 @@ from typing import Any
 
 from aiogram.fsm.state import State
 
-from bot.messages.callbacks import IntakeAction
 from bot.domain.categories import Categories
 from bot.domain.dates import DateProblem, parse_user_date
-from bot.domain.remedy import Remedy
-from bot.messages.i18n import I18n
 from bot.domain.phone import normalize_phone
+from bot.domain.remedy import Remedy
 from bot.domain.text_clean import clean_user_text
+from bot.messages.callbacks import IntakeAction
+from bot.messages.i18n import I18n
 from handlers.states import Intake
 
 DESCRIPTION_MIN, DESCRIPTION_MAX = 10, 4000

@@ -9,7 +9,7 @@ from aiogram.types import InlineKeyboardMarkup, ReplyKeyboardMarkup
 from bot.domain.categories import Categories
 from bot.messages.i18n import I18n
 from bot.messages.keyboards import inline, phone_request
-from bot.pipeline.replies import Replies
+from bot.messages.replies import Replies
 from bot.messages.views import summary
 from handlers.intake.flow import EDITABLE_FIELDS, Input, Rows, nav, shows_back, step_of
 from handlers.say import say

@@ -13,18 +13,18 @@ from aiogram.filters import Command, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
 
-from bot.messages.callbacks import IntakeAction
 from bot.domain.categories import Categories
 from bot.domain.clock import Clock
 from bot.domain.dates import format_datetime
+from bot.domain.text_clean import clean_user_text
+from bot.messages.callbacks import IntakeAction
 from bot.messages.i18n import I18n, Translator
 from bot.messages.keyboards import inline, main_menu, no_keyboard
-from bot.pipeline.replies import Replies
+from bot.messages.replies import Replies
+from bot.messages.views import code_text
 from bot.services.accounts import AccountService, display_name
 from bot.services.intake import IntakeService
 from bot.settings import Settings
-from bot.domain.text_clean import clean_user_text
-from bot.messages.views import code_text
 from handlers.attachments import attachment_of
 from handlers.intake.filing import draft_of, submission_key
 from handlers.intake.flow import (

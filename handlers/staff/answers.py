@@ -13,8 +13,8 @@ from bot.domain.tracking_code import format_code
 from bot.messages.callbacks import StaffAction
 from bot.messages.i18n import I18n
 from bot.messages.keyboards import inline
+from bot.messages.replies import Replies
 from bot.messages.views import status_name
-from bot.pipeline.replies import Replies
 from bot.services.staff_desk import StaffDesk, StaffMember
 from bot.settings import Settings
 from storage.models import Complaint

@@ -17,9 +17,9 @@ from bot.messages.callbacks import StaffAction
 from bot.messages.i18n import I18n
 from bot.messages.keyboards import inline
 from bot.messages.notifier import Notifier, complaint_of_ref
+from bot.messages.replies import Replies
 from bot.messages.staff_keyboards import staff_buttons
 from bot.messages.views import status_name
-from bot.pipeline.replies import Replies
 from bot.pipeline.staff_directory import PROMPTED_COMMANDS
 from bot.services.staff_desk import HeldByOther, NotAllowed, NotFound, StaffDesk, StaffMember
 from bot.settings import Settings

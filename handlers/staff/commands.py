@@ -15,9 +15,9 @@ from bot.domain.status import Status
 from bot.domain.text_clean import clean_user_text
 from bot.domain.tracking_code import format_code
 from bot.messages.notifier import Notifier, complaint_of_ref
+from bot.messages.replies import Replies
 from bot.messages.staff_keyboards import staff_buttons
 from bot.messages.views import status_name
-from bot.pipeline.replies import Replies
 from bot.pipeline.staff_directory import PROMPTED_COMMANDS
 from bot.services.staff_desk import NotFound, StaffDesk, StaffMember
 from bot.settings import Settings

@@ -5,7 +5,7 @@ from aiogram.filters import Command
 from aiogram.types import ChatMemberUpdated, Message
 
 from bot.messages.notifier import Notifier
-from bot.pipeline.replies import Replies
+from bot.messages.replies import Replies
 from bot.settings import Settings
 from handlers.routing_filters import a_command
 from handlers.say import say

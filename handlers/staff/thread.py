@@ -13,8 +13,8 @@ from bot.domain.status import MoveNotAllowed
 from bot.domain.text_clean import clean_user_text
 from bot.messages.i18n import I18n
 from bot.messages.notifier import Notifier, complaint_of_ref, internal_ref, ref_kind
+from bot.messages.replies import Replies
 from bot.messages.views import status_name
-from bot.pipeline.replies import Replies
 from bot.services.staff_desk import StaffDesk, StaffMember
 from handlers.attachments import attachment_of
 from handlers.staff.answers import answer_in_place, perform

@@ -4,8 +4,8 @@ code as well as per account, and the owner is never locked out of their own comp
 from datetime import timedelta
 
 from bot.domain.dates import format_time
-from bot.services.status_lookup import MAX_CODE_FAILURES, WINDOW
 from bot.domain.tracking_code import format_code
+from bot.services.status_lookup import MAX_CODE_FAILURES, WINDOW
 from tests.e2e.conversation import Person, texts
 from tests.e2e.harness import RunningBot
 from tests.e2e.test_intake import file_complaint

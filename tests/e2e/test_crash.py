@@ -13,8 +13,8 @@ from zoneinfo import ZoneInfo
 
 from aiogram.fsm.storage.base import StorageKey
 
-from bot.messages.i18n import Translator
 from bot.domain.response_policy import load_policy
+from bot.messages.i18n import Translator
 from bot.services.deadlines import Deadlines
 from bot.services.intake import Draft, IntakeService
 from handlers.states import FollowUp

@@ -6,8 +6,8 @@ from collections.abc import AsyncIterator
 
 import pytest
 
-from bot.services.follow_up import FOLLOW_UPS_PER_HOUR
 from bot.domain.tracking_code import format_code
+from bot.services.follow_up import FOLLOW_UPS_PER_HOUR
 from tests.e2e.conversation import Person, texts
 from tests.e2e.harness import RunningBot
 from tests.e2e.test_intake import file_complaint

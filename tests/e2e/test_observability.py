@@ -12,7 +12,7 @@ import aiohttp
 import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
-from bot.logging_json import JsonFormatter
+from bot.telemetry.logging_json import JsonFormatter
 from storage.database import create_engine, create_session_factory
 from storage.unit_of_work import UnitOfWorkFactory
 from tests.e2e.conversation import Person

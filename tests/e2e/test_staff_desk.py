@@ -10,8 +10,15 @@ import pytest
 
 from bot.domain.clock import FakeClock
 from bot.domain.notices import Notices
-from bot.messages.notifier import card_ref, complaint_of_ref, internal_ref, ref_kind, relay_ref, topic_ref
 from bot.domain.response_policy import load_policy
+from bot.messages.notifier import (
+    card_ref,
+    complaint_of_ref,
+    internal_ref,
+    ref_kind,
+    relay_ref,
+    topic_ref,
+)
 from bot.services.deadlines import Deadlines
 from bot.services.staff_desk import HeldByOther, StaffDesk, StaffMember
 from storage.database import create_engine, create_session_factory

@@ -11,8 +11,8 @@ from typing import Any
 
 import pytest
 
-from bot.messages.callbacks import StaffAction
 from bot.domain.tracking_code import format_code
+from bot.messages.callbacks import StaffAction
 from tests.e2e.conversation import Person, buttons, texts
 from tests.e2e.harness import running_bot
 from tests.e2e.test_intake import file_complaint

@@ -10,10 +10,10 @@ import pytest
 
 from bot.app import build_app
 from bot.domain.clock import FakeClock
+from bot.domain.tracking_code import format_code
 from bot.services.deadlines import Deadlines
 from bot.services.intake import IntakeService
 from bot.settings import load_settings
-from bot.domain.tracking_code import format_code
 from storage.models import Complaint, ComplaintEvent
 from tests.e2e.conversation import Person, buttons, texts
 from tests.e2e.harness import TOKEN, RunningBot
@@ -104,7 +104,8 @@ async def test_every_rung_fires_once_and_only_once(desk: Desk) -> None:
     assert count(fake, SUPERVISOR, "is past its response deadline") == 1
     pings = [e.payload["rung"] for e in await history(bot, code) if e.kind == "ping"]
     assert pings == ["unassigned", "at_risk", "breached", "supervisors"]
-    ping = next(m for m in fake.sent(SUPERVISOR) if "past its response deadline" in m.get("text", ""))
+    late = "past its response deadline"
+    ping = next(m for m in fake.sent(SUPERVISOR) if late in m.get("text", ""))
     assert st("staff-button-take") in buttons(ping)
 
 

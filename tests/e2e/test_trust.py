@@ -1,8 +1,8 @@
 """What people cannot slip past the bot: names from Telegram are cleaned like typed text, and
 the organisation's name shows as written."""
 
-from bot.services.accounts import NAME_MAX
 from bot.domain.text_clean import strip_unsafe
+from bot.services.accounts import NAME_MAX
 from tests.e2e.conversation import TRANSLATOR, Person, plain, texts
 from tests.e2e.harness import RunningBot, running_bot
 

@@ -12,9 +12,9 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.domain.clock import FakeClock
 from bot.domain.events import EventKind
-from bot.domain.status import MoveNotAllowed, Status
 from bot.domain.notices import Notices
 from bot.domain.response_policy import load_policy
+from bot.domain.status import MoveNotAllowed, Status
 from bot.services.deadlines import Deadlines, Sweep
 from bot.services.follow_up import FollowUpService
 from bot.services.intake import Draft, IntakeService

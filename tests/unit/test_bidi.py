@@ -107,8 +107,23 @@ OVERRIDES: dict[str, dict[str, object]] = {
 # Variables that carry a number the code passes as text.
 NUMBERS_AS_TEXT = {"supervisor-low-score": {"text"}}
 # Values that are copied or quoted as they are, so may hold Latin digits.
-VERBATIM = ("code", "id", "username", "phone", "text", "detail", "description", "location",
-            "name", "actor", "assignee", "organisation", "topic", "history", "what")
+VERBATIM = (
+    "code",
+    "id",
+    "username",
+    "phone",
+    "text",
+    "detail",
+    "description",
+    "location",
+    "name",
+    "actor",
+    "assignee",
+    "organisation",
+    "topic",
+    "history",
+    "what",
+)
 
 
 class _Shape(FluentVisitor):

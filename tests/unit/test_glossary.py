@@ -5,7 +5,8 @@ import re
 
 import pytest
 
-from bot.messages.i18n import LANGUAGES, LOCALES, Translator
+from bot.domain.languages import LANGUAGES
+from bot.messages.i18n import LOCALES, Translator
 from tests.unit.test_locales import variables_of
 
 translator = Translator()

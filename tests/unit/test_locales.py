@@ -9,9 +9,10 @@ import pytest
 from fluent.syntax import FluentParser, ast
 from fluent.syntax.visitor import Visitor as FluentVisitor
 
-from bot.messages.callbacks import ComplaintAction, IntakeAction, LanguageChoice
 from bot.domain.categories import load_categories
-from bot.messages.i18n import LANGUAGES, LOCALES, Translator
+from bot.domain.languages import LANGUAGES
+from bot.messages.callbacks import ComplaintAction, IntakeAction, LanguageChoice
+from bot.messages.i18n import LOCALES, Translator
 from bot.messages.views import summary
 
 TELEGRAM_TEXT_LIMIT = 4096

@@ -7,8 +7,8 @@ import logging
 
 import pytest
 
-from bot import logging_json
-from bot.logging_json import JsonFormatter, bind, configure_logging, mask_phones
+from bot.telemetry import logging_json
+from bot.telemetry.logging_json import JsonFormatter, bind, configure_logging, mask_phones
 
 DESCRIPTION = "The courier threw my parcel over the wall"
 

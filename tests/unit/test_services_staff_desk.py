@@ -7,9 +7,9 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.domain.clock import FakeClock
-from bot.domain.status import MoveNotAllowed
 from bot.domain.notices import CardChanged, Notices, TellComplainant, TellStaff
 from bot.domain.response_policy import load_policy
+from bot.domain.status import MoveNotAllowed
 from bot.services.accounts import AccountService
 from bot.services.deadlines import Deadlines, Sweep
 from bot.services.intake import Draft, IntakeService

@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.domain.categories import load_categories
 from bot.cli import main
+from bot.domain.categories import load_categories
 from bot.settings import SettingsError, load_settings
 
 

@@ -2,7 +2,8 @@
 
 import pytest
 
-from bot.messages.i18n import LANGUAGES, STAFF_VARIANT, Translator
+from bot.domain.languages import LANGUAGES
+from bot.messages.i18n import STAFF_VARIANT, Translator
 from bot.messages.staff_keyboards import staff_buttons
 from bot.messages.views import status_name
 from storage.models import Complaint

@@ -1,0 +1,1 @@
+"""What the running bot tells its operator: counters for Prometheus, and log lines as JSON."""
