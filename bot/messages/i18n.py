@@ -13,6 +13,9 @@ LOCALES = Path(__file__).resolve().parents[2] / "locales"
 PLACEABLE_LIMIT = 900  # fluent.runtime refuses placeables over 1000 characters
 # `staff-<key>` is how staff read what complainants read as `<key>` (a status, a history line).
 STAFF_VARIANT = "staff-"
+# Reply keyboards stay on a person's screen across upgrades: what older versions labelled a
+# button is still understood as that button (never shown again, so not in locales/).
+EARLIER_LABELS = {"button-skip": ("رد شدن", "Skip"), "button-back": ("⬅️ بازگشت",)}
 
 
 class Translator:
@@ -64,8 +67,10 @@ class Translator:
         return text
 
     def all_languages(self, key: str) -> frozenset[str]:
-        """The text of one key in every language, to recognise a menu button in either."""
-        return frozenset(self(lang, key) for lang in LANGUAGES)
+        """The text of one key in every language, to recognise a menu button in either, also
+        as keyboards sent by earlier versions show it."""
+        earlier = EARLIER_LABELS.get(key, ())
+        return frozenset(self(lang, key) for lang in LANGUAGES).union(earlier)
 
     def bind(self, lang: str, staff: bool = False) -> "I18n":
         """A translator fixed to one language, for one update; `staff` for what the complaints

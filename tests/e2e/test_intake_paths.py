@@ -112,3 +112,25 @@ async def test_changing_the_remedy_to_other_asks_its_words_then_the_summary(
     assert person.t("button-back") in buttons(replies[-1])
     replies = await person.tap("button-back")
     assert person.t("intake-confirm") in buttons(replies[-1])
+
+
+async def test_a_phone_keyboard_from_before_the_upgrade_still_skips_and_goes_back(
+    bot: RunningBot,
+) -> None:
+    """Reply keyboards stay on screen across an upgrade: their old labels keep their meaning,
+    and are never taken for a phone number."""
+    person = Person(bot, 1105, "fa")
+    await person.send(person.t("menu-new-complaint"))
+    await person.tap("تأخیر")
+    await person.send("بستهٔ من سه هفته است که نرسیده است.")
+    await person.tap("button-skip")
+    await person.tap("button-skip")
+    await person.tap("remedy-other")
+    await person.send("بسته را برسانید")
+    await person.send("سارا")
+    replies = await person.send("⬅️ بازگشت")  # the Back button as it was labelled before
+    assert person.t("intake-ask-name") in texts(replies)
+    await person.send("سارا")
+    replies = await person.send("رد شدن")  # the Skip button as it was labelled before
+    assert person.t("intake-phone-skipped") in texts(replies)
+    assert person.t("intake-ask-consent") in texts(replies)
