@@ -16,7 +16,7 @@ from bot.settings import Settings
 from storage.backup import backup_sqlite, sqlite_path
 from storage.database import create_engine, create_session_factory
 from storage.repositories.operations import OperationsRepository
-from storage.repositories.reports import ReportRepository
+from storage.repositories.bulk_reads import BulkReadRepository
 from storage.unit_of_work import UnitOfWorkFactory
 
 EARLIEST, LATEST = date(1900, 1, 1), date(9998, 12, 31)  # an open end of a stats range
@@ -43,7 +43,7 @@ async def export(
 ) -> int:
     """Write the complaints filed from `first` to `last`; with phones, on their record."""
     async with database(settings) as units, units() as unit:
-        service = ExportService(unit, ReportRepository(unit), SystemClock(), settings.zone)
+        service = ExportService(unit, BulkReadRepository(unit), SystemClock(), settings.zone)
         rows = await service.rows(first, last, with_phones=with_phones)
         content = WRITERS[fmt](rows, columns_of(rows, with_phones))
         if output == "-":
@@ -71,7 +71,7 @@ async def stats(
     if first is not None or last is not None:
         start, end = day_range(first or EARLIEST, last or LATEST, settings.zone)
     async with database(settings) as units, units() as unit:
-        found = await gather_stats(ReportRepository(unit), unit.digests, start=start, end=end)
+        found = await gather_stats(BulkReadRepository(unit), unit.digests, start=start, end=end)
     for line in stats_lines(found):
         print(line, file=out)
     return 0

@@ -13,7 +13,7 @@ from storage.repositories.operations import HasSession
 Grouping = Literal["status", "category", "priority"]
 
 
-class ReportRepository:
+class BulkReadRepository:
     """Built on a unit of work (not registered in it), like OperationsRepository."""
 
     def __init__(self, unit: HasSession) -> None:
