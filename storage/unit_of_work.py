@@ -22,6 +22,7 @@ from storage.repositories.inbox import InboxRepository
 from storage.repositories.lookups import LookupRepository
 from storage.repositories.message_refs import MessageRefRepository
 from storage.repositories.outbox import OutboxRepository, QueuedCall
+from storage.repositories.reports import ReportRepository
 from storage.repositories.staff import StaffRepository
 from storage.repositories.surveys import SurveyRepository
 from storage.sqlite.gate import SQLiteGate, Turn
@@ -78,6 +79,7 @@ class UnitOfWork:
         self.staff = StaffRepository(session)
         self.surveys = SurveyRepository(session)
         self.digests = DigestRepository(session, self)
+        self.reports = ReportRepository(session)
         return self
 
     async def __aexit__(
