@@ -15,7 +15,7 @@ class ReportRepository:
         self._session = session
 
     async def complaints(self, start: datetime, end: datetime) -> list[Complaint]:
-        """Complaints filed, first answered, resolved, closed, moved or surveyed in [start, end)."""
+        """Complaints filed, first answered, resolved, closed, moved or surveyed in the period."""
         moved = select(ComplaintEvent.complaint_id).where(
             ComplaintEvent.kind == STATUS_CHANGED,
             ComplaintEvent.at >= start,

@@ -53,7 +53,9 @@ async def moved(uow: FakeUnitOfWork, row: Complaint, old: str, new: str, when: d
     )
 
 
-async def survey(uow: FakeUnitOfWork, row: Complaint, sent: datetime, *answers: int | None) -> None:
+async def survey(
+    uow: FakeUnitOfWork, row: Complaint, sent: datetime, *answers: int | None
+) -> None:
     done = sent + timedelta(hours=1) if answers else None
     values = dict(zip(("overall", "timeliness", "informed", "fairness"), answers, strict=False))
     await uow.surveys.add(Survey(complaint_id=row.id, sent_at=sent, completed_at=done, **values))
