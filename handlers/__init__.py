@@ -9,7 +9,7 @@ from bot.messages.i18n import Translator
 from bot.messages.notifier import Notifier
 from bot.settings import Settings
 from bot.pipeline.staff_directory import StaffDirectory
-from handlers import aftercare, common, complaints, fallback, intake, staff, status
+from handlers import aftercare, common, complaints, fallback, intake, reports, staff, status
 from handlers.context import UpdateScope
 
 
@@ -37,6 +37,7 @@ def setup_dispatcher(
     dispatcher.message.outer_middleware(aftercare.CommandsLeaveTheWait(translator))
     dispatcher.include_routers(
         staff.router(translator, categories, settings),
+        reports.router(),
         common.router(translator, categories),
         intake.router(translator, categories),
         status.router(translator, categories),

@@ -34,6 +34,10 @@ class Aftercare(StatesGroup):
     commenting = State()
 
 
+class Reports(StatesGroup):
+    typing_range = State()
+
+
 def in_intake(state_name: str | None) -> bool:
     """Whether a dialogue state belongs to the intake."""
     return state_name is not None and state_name in Intake

@@ -1,0 +1,37 @@
+"""The report's period picker: its buttons and what they carry."""
+
+from typing import Literal
+
+from aiogram.filters.callback_data import CallbackData
+from aiogram.types import InlineKeyboardMarkup
+
+from bot.domain.report_period import Choice
+from bot.messages.callbacks import UnpackedOnce
+from bot.messages.i18n import I18n
+from bot.messages.keyboards import inline
+
+CUSTOM = "cu"
+PREFIX = "rp"
+
+
+class ReportPick(UnpackedOnce, CallbackData, prefix=PREFIX):
+    """A period button; any other value (an old or forged button) does not unpack."""
+
+    action: Literal["tw", "lw", "tj", "lj", "tm", "cu"]
+
+
+BUTTON_KEYS: dict[str, str] = {
+    Choice.THIS_WEEK: "report-button-this-week",
+    Choice.LAST_WEEK: "report-button-last-week",
+    Choice.THIS_JALALI_MONTH: "report-button-this-jalali-month",
+    Choice.LAST_JALALI_MONTH: "report-button-last-jalali-month",
+    Choice.THIS_MONTH: "report-button-this-month",
+    CUSTOM: "report-button-custom",
+}
+
+
+def period_picker(i18n: I18n) -> InlineKeyboardMarkup:
+    """Two buttons a row; the Gregorian month only for English readers."""
+    actions = [a for a in BUTTON_KEYS if a != Choice.THIS_MONTH or i18n.lang == "en"]
+    buttons = [(i18n(BUTTON_KEYS[a]), ReportPick(action=a).pack()) for a in actions]  # type: ignore[arg-type]
+    return inline([buttons[i : i + 2] for i in range(0, len(buttons), 2)])
