@@ -77,7 +77,7 @@ async def test_a_pick_is_checked_again_when_pressed(desk: Desk) -> None:
 async def test_a_forged_report_button_is_answered_politely(desk: Desk) -> None:
     supervisor = Person(desk.bot, SUPERVISOR, "en", "Mina Karimi")
     picker = (await supervisor.send("/report"))[-1]
-    update_id, replies = await supervisor.press(picker, "rp:everything")
+    update_id, _ = await supervisor.press(picker, "rp:everything")
     answer = desk.fake.callback_answer(update_id)
     assert answer is not None and answer.get("text") == supervisor.t("report-old-button")
     assert not desk.fake.calls("sendMediaGroup")
