@@ -4,6 +4,7 @@ The week is Saturday 21 – Friday 27 November 2026 in Tehran; the desk works Sa
 08–16 and Thursday 08–12 (the default calendar). Times below are Tehran wall-clock times."""
 
 from datetime import UTC, date, datetime, timedelta
+from itertools import count
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -12,12 +13,14 @@ from bot.domain.clock import FakeClock
 from bot.domain.report_period import Period
 from bot.domain.response_policy import load_policy
 from bot.services.reports import Assignee, Bucket, Durations, Figures, ReportService, durations
+from bot.services.unit_of_work import UnitOfWork
 from storage.models import Complaint, Survey
 from tests.fakes.unit_of_work import FakeUnitOfWork
 
 TEHRAN = ZoneInfo("Asia/Tehran")
 WEEK = Period(date(2026, 11, 21), date(2026, 11, 28))
 REZA, ALI = 501, 502
+SERIAL = count(1)
 
 
 def at(day: int, hour: int, minute: int = 0) -> datetime:
@@ -25,10 +28,11 @@ def at(day: int, hour: int, minute: int = 0) -> datetime:
     return datetime(2026, 11, day, hour, minute, tzinfo=TEHRAN).astimezone(UTC)
 
 
-async def complaint(uow: FakeUnitOfWork, owner: int, **values: object) -> Complaint:
+async def complaint(uow: UnitOfWork, owner: int, **values: object) -> Complaint:
+    n = next(SERIAL)
     row = Complaint(
-        tracking_code=f"{owner}{len(uow.complaints.rows):011d}"[:12],
-        submission_key=f"s{len(uow.complaints.rows)}",
+        tracking_code=f"{n:012d}",
+        submission_key=f"report-{n}",
         complainant_id=owner,
         description="…",
         remedy="apology",
@@ -41,7 +45,7 @@ async def complaint(uow: FakeUnitOfWork, owner: int, **values: object) -> Compla
     return await uow.complaints.add(row)
 
 
-async def moved(uow: FakeUnitOfWork, row: Complaint, old: str, new: str, when: datetime) -> None:
+async def moved(uow: UnitOfWork, row: Complaint, old: str, new: str, when: datetime) -> None:
     await uow.complaints.log(
         complaint_id=row.id,
         kind="status_changed",
@@ -53,15 +57,14 @@ async def moved(uow: FakeUnitOfWork, row: Complaint, old: str, new: str, when: d
     )
 
 
-async def survey(
-    uow: FakeUnitOfWork, row: Complaint, sent: datetime, *answers: int | None
-) -> None:
+async def survey(uow: UnitOfWork, row: Complaint, sent: datetime, *answers: int | None) -> None:
     done = sent + timedelta(hours=1) if answers else None
     values = dict(zip(("overall", "timeliness", "informed", "fairness"), answers, strict=False))
     await uow.surveys.add(Survey(complaint_id=row.id, sent_at=sent, completed_at=done, **values))
 
 
-async def the_week(uow: FakeUnitOfWork) -> None:
+async def the_week(uow: UnitOfWork) -> None:
+    """Six complaints of five complainants (ids 1–5), with their moves and surveys."""
     far = at(30, 12)
     # 1: normal, answered after 2 working hours, resolved after 7 + 2 = 9, then closed.
     one = await complaint(

@@ -14,6 +14,7 @@ from bot.domain.report_period import (
 )
 
 SATURDAY = week_start_index("saturday")
+MONDAY = week_start_index("Monday")
 TUESDAY = date(2026, 11, 24)  # 3 Azar 1405
 
 
@@ -22,7 +23,7 @@ TUESDAY = date(2026, 11, 24)  # 3 Azar 1405
     [
         (Choice.THIS_WEEK, SATURDAY, Period(date(2026, 11, 21), date(2026, 11, 28))),
         (Choice.LAST_WEEK, SATURDAY, Period(date(2026, 11, 14), date(2026, 11, 21))),
-        (Choice.THIS_WEEK, week_start_index("Monday"), Period(date(2026, 11, 23), date(2026, 11, 30))),
+        (Choice.THIS_WEEK, MONDAY, Period(date(2026, 11, 23), date(2026, 11, 30))),
         # Azar 1405 runs from 22 November to 21 December; Aban had 30 days.
         (Choice.THIS_JALALI_MONTH, SATURDAY, Period(date(2026, 11, 22), date(2026, 12, 22))),
         (Choice.LAST_JALALI_MONTH, SATURDAY, Period(date(2026, 10, 23), date(2026, 11, 22))),
