@@ -2,6 +2,7 @@
 and an album of four PNG charts; someone who is not staff is refused; a forged button gets a
 polite answer; a custom range typed in Jalali with Persian digits is read."""
 
+import asyncio
 from collections.abc import AsyncIterator
 
 import pytest
@@ -81,3 +82,28 @@ async def test_a_forged_report_button_is_answered_politely(desk: Desk) -> None:
     answer = desk.fake.callback_answer(update_id)
     assert answer is not None and answer.get("text") == supervisor.t("report-old-button")
     assert not desk.fake.calls("sendMediaGroup")
+
+
+async def test_an_album_waiting_in_the_outbox_survives_a_restart(desk: Desk) -> None:
+    """Telegram fails the album; the bot stops with it unsent; the next run sends the same
+    images from the outbox table, where they were kept as data."""
+    supervisor = Person(desk.bot, SUPERVISOR, "en", "Mina Karimi")
+    picker = (await supervisor.send("/report"))[-1]
+    desk.fake.add_fault(
+        "sendMediaGroup", times=1000, error_code=500, description="Internal Server Error"
+    )
+    desk.fake.press_button(supervisor.user, picker, supervisor.t("report-button-this-week"))
+    async with asyncio.timeout(10):
+        while not desk.fake.calls("sendMediaGroup", chat_id=SUPERVISOR):
+            await asyncio.sleep(0.01)
+    (failed,) = desk.fake.calls("sendMediaGroup", chat_id=SUPERVISOR)
+    assert failed.failed
+    tried = [upload.data for upload in failed.files.values()]
+    await desk.bot.stop()
+    desk.fake.clear_faults()
+    await desk.bot.start()
+    await desk.bot.settle()
+    sent = [c for c in desk.fake.calls("sendMediaGroup", chat_id=SUPERVISOR) if not c.failed]
+    assert len(sent) == 1
+    assert [upload.data for upload in sent[0].files.values()] == tried
+    assert len(tried) == 4 and all(photo.startswith(PNG) for photo in tried)
