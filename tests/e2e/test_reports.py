@@ -9,10 +9,11 @@ import pytest
 
 from tests.e2e.conversation import Person, texts
 from tests.e2e.test_intake import file_complaint
-from tests.e2e.test_staff import SUPERVISOR, Desk, running_desk
+from tests.e2e.test_staff import STAFF_CHAT, SUPERVISOR, Desk, running_desk
 
 PNG = b"\x89PNG\r\n\x1a\n"
 STRANGER = 4242
+OTHER_AGENT = 8003
 
 
 @pytest.fixture
@@ -107,3 +108,28 @@ async def test_an_album_waiting_in_the_outbox_survives_a_restart(desk: Desk) -> 
     assert len(sent) == 1
     assert [upload.data for upload in sent[0].files.values()] == tried
     assert len(tried) == 4 and all(photo.startswith(PNG) for photo in tried)
+
+
+async def test_staff_get_the_team_report_without_names(desk: Desk) -> None:
+    """Ali resolves a complaint; the supervisor's report names him, the team report that
+    another agent (never seen acting, so asked of Telegram at the press) gets does not."""
+    person = Person(desk.bot, 1102, "fa")
+    code = await file_complaint(person)
+    await desk.press(code, "staff-button-take")
+    await desk.press(code, "staff-button-resolve")
+    await desk.answer_prompt("We refunded the full price to your card.")
+
+    supervisor = Person(desk.bot, SUPERVISOR, "en", "Mina Karimi")
+    await supervisor.send("/report")
+    full = texts(await supervisor.tap("report-button-this-week"))
+    assert supervisor.t("report-top-closed", list="Ali (1)") in full
+
+    desk.fake.set_member(STAFF_CHAT, OTHER_AGENT)
+    agent = Person(desk.bot, OTHER_AGENT, "en", "Reza Nouri")
+    await agent.send("/report")
+    team = texts(await agent.tap("report-button-this-week"))
+    assert agent.t("report-title-team") in team
+    agent_one = agent.t("report-agent", number=1)
+    assert agent.t("report-top-closed", list=f"{agent_one} (1)") in team
+    assert "Ali" not in team
+    assert len(albums(desk, OTHER_AGENT)) == 1
