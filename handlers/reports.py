@@ -26,7 +26,13 @@ from bot.pipeline.staff_directory import StaffDirectory
 from bot.services.reports import ReportService
 from bot.services.unit_of_work import UnitOfWork
 from bot.settings import Settings
-from handlers.routing_filters import InState, in_private, on_loop, pressed_in_private
+from handlers.routing_filters import (
+    InState,
+    in_private,
+    is_command,
+    on_loop,
+    pressed_in_private,
+)
 from handlers.say import acknowledge, chat_of, say
 from handlers.states import Reports
 
@@ -50,10 +56,16 @@ def router() -> Router:
     r.message.register(report_asked, private, Command("report"))
     r.callback_query.register(period_pressed, on_loop(pressed_in_private), ReportPick.filter())
     r.callback_query.register(old_button, on_loop(F.data.startswith(f"{PREFIX}:")))
+    # While dates are awaited a command is still a command (/cancel ends the wait).
     typing = InState(Reports.typing_range)
-    r.message.register(range_typed, private, typing, on_loop(F.text))
-    r.message.register(range_not_text, private, typing)
+    r.message.register(range_typed, private, typing, on_loop(typed_text))
+    r.message.register(range_not_text, private, typing, on_loop(lambda m: not is_command(m)))
     return r
+
+
+def typed_text(message: Message) -> bool:
+    """Text that may be the dates: any text but a command."""
+    return message.text is not None and not is_command(message)
 
 
 async def access_of(user: User, staff_directory: StaffDirectory) -> Access:

@@ -133,3 +133,16 @@ async def test_staff_get_the_team_report_without_names(desk: Desk) -> None:
     assert agent.t("report-top-closed", list=f"{agent_one} (1)") in team
     assert "Ali" not in team
     assert len(albums(desk, OTHER_AGENT)) == 1
+
+
+async def test_a_command_while_dates_are_awaited_is_still_a_command(desk: Desk) -> None:
+    supervisor = Person(desk.bot, SUPERVISOR, "en", "Mina Karimi")
+    await supervisor.send("/report")
+    await supervisor.tap("report-button-custom")
+    photo = await supervisor.send_photo()
+    assert supervisor.t("report-ask-range") in texts(photo)
+    cancelled = await supervisor.send("/cancel")
+    assert supervisor.t("cancel-done") in texts(cancelled)
+    after = await supervisor.send("2026-11-01 - 2026-11-30")  # no longer taken as dates
+    assert supervisor.t("report-new", count=0) not in texts(after)
+    assert not desk.fake.calls("sendMediaGroup")
