@@ -104,7 +104,8 @@ def _counts(
     names = [labels.get(key, key) for key, _ in ordered][::-1]
     values = [value for _, value in ordered][::-1]
     bars = axes.barh(names, values, color=NEW_COLOUR)
-    axes.bar_label(bars, labels=[localize_digits(str(v), words.lang) for v in values], padding=3)
+    shown = [localize_digits(str(v), words.lang) for v in values]
+    axes.bar_label(bars, labels=shown, label_type="center", color="white", fontsize=12)
     if words.lang == "fa":
         axes.invert_xaxis()
     _number_axis(axes.xaxis, words.lang)
@@ -133,7 +134,7 @@ def _flow(figures: Figures, words: ChartWords) -> Chart:
     )
     _category_ticks(axes, positions, words.bucket_labels)
     _number_axis(axes.yaxis, words.lang)
-    axes.legend(loc="upper left" if words.lang == "fa" else "upper right")
+    _reading_order(axes, words)
     return Chart("flow.png", words.flow_title, _png(figure))
 
 
@@ -153,8 +154,23 @@ def _times(first: Durations, resolution: Durations, words: ChartWords) -> Chart:
     _category_ticks(axes, positions, [words.first_response, words.resolution])
     _number_axis(axes.yaxis, words.lang)
     axes.set_ylabel(words.hours)
-    axes.legend(loc="upper left" if words.lang == "fa" else "upper right")
+    axes.margins(y=0.12)  # room for the tallest bar's label
+    _reading_order(axes, words)
     return Chart("times.png", words.times_title, _png(figure))
+
+
+def _reading_order(axes: Axes, words: ChartWords) -> None:
+    """Right to left for a Persian reader: the first bar on the right, and in the legend
+    below the chart the first entry on the right, each swatch after its words."""
+    rtl = words.lang == "fa"
+    if rtl:
+        axes.invert_xaxis()
+    handles, labels = axes.get_legend_handles_labels()
+    if rtl:
+        handles, labels = handles[::-1], labels[::-1]
+    figure = axes.get_figure()
+    assert isinstance(figure, Figure)
+    figure.legend(handles, labels, loc="outside lower center", ncols=2, markerfirst=not rtl)
 
 
 def _in_hours(value: timedelta | None) -> float:

@@ -12,6 +12,7 @@ from bot.domain.report_period import (
     parse_range,
     week_start_index,
 )
+from bot.messages.report_keyboards import BUTTON_KEYS, CUSTOM
 
 SATURDAY = week_start_index("saturday")
 MONDAY = week_start_index("Monday")
@@ -71,3 +72,7 @@ def test_what_cannot_be_a_range(text: str, problem: RangeProblem) -> None:
 def test_long_periods_are_counted_in_weeks() -> None:
     assert not Period(date(2026, 11, 1), date(2026, 12, 2)).weekly  # 31 days
     assert Period(date(2026, 11, 1), date(2026, 12, 3)).weekly
+
+
+def test_every_period_button_stands_for_a_choice() -> None:
+    assert set(BUTTON_KEYS) == {c.value for c in Choice} | {CUSTOM}
