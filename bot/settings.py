@@ -10,7 +10,7 @@ from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from bot.domain.categories import Categories, CategoryError, load_categories
-from bot.domain.response_policy import PolicyError, ResponsePolicy, load_policy
+from bot.domain.response_policy import DAY_NAMES, PolicyError, ResponsePolicy, load_policy
 
 WEBHOOK_SECRET_SHAPE = re.compile(r"[A-Za-z0-9_-]{1,256}")
 WEBHOOK_URL_NEEDED = "WEBHOOK_URL: needed with --webhook (the public https URL)"
@@ -49,6 +49,7 @@ class Settings(BaseSettings):
     show_staff_names: bool = False
     # Complaints finished longer ago than this are anonymised by the daily tidy.
     retention_days: int = Field(default=730, ge=1, le=36500)
+    week_start: str = "saturday"
 
     @field_validator("database_url")
     @classmethod
@@ -97,6 +98,13 @@ class Settings(BaseSettings):
         if value not in ("fa", "en"):
             raise ValueError("must be fa or en")
         return value
+
+    @field_validator("week_start")
+    @classmethod
+    def _week_day(cls, value: str) -> str:
+        if value.strip().lower() not in DAY_NAMES:
+            raise ValueError(f"{value!r} is not a day name such as saturday")
+        return value.strip().lower()
 
     @field_validator("staff_chat_id")
     @classmethod

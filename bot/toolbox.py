@@ -15,8 +15,8 @@ from bot.services.stats import Stats, gather_stats
 from bot.settings import Settings
 from storage.backup import backup_sqlite, sqlite_path
 from storage.database import create_engine, create_session_factory
-from storage.repositories.operations import OperationsRepository
 from storage.repositories.bulk_reads import BulkReadRepository
+from storage.repositories.operations import OperationsRepository
 from storage.unit_of_work import UnitOfWorkFactory
 
 EARLIEST, LATEST = date(1900, 1, 1), date(9998, 12, 31)  # an open end of a stats range

@@ -9,7 +9,17 @@ from bot.messages.i18n import Translator
 from bot.messages.notifier import Notifier
 from bot.pipeline.staff_directory import StaffDirectory
 from bot.settings import Settings
-from handlers import aftercare, common, complaints, fallback, intake, privacy, staff, status
+from handlers import (
+    aftercare,
+    common,
+    complaints,
+    fallback,
+    intake,
+    privacy,
+    reports,
+    staff,
+    status,
+)
 from handlers.context import UpdateScope
 
 
@@ -37,6 +47,7 @@ def setup_dispatcher(
     dispatcher.message.outer_middleware(aftercare.CommandsLeaveTheWait(translator))
     dispatcher.include_routers(
         staff.router(settings),
+        reports.router(),
         common.router(translator),
         privacy.router(),
         intake.router(translator, categories),

@@ -37,6 +37,10 @@ class Aftercare(StatesGroup):
 INTAKE_PREFIX = Intake.__name__ + ":"  # how aiogram names the intake's states
 
 
+class Reports(StatesGroup):
+    typing_range = State()
+
+
 def in_intake(state_name: str | None) -> bool:
     """Whether a dialogue state belongs to the intake."""
     return state_name is not None and state_name in Intake

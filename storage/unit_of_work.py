@@ -23,6 +23,7 @@ from storage.repositories.inbox import InboxRepository
 from storage.repositories.lookups import LookupRepository
 from storage.repositories.message_refs import MessageRefRepository
 from storage.repositories.outbox import OutboxRepository, QueuedCall
+from storage.repositories.reports import ReportRepository
 from storage.repositories.staff import StaffRepository
 from storage.repositories.surveys import SurveyRepository
 from storage.sqlite.gate import SQLiteGate, Turn
@@ -49,6 +50,7 @@ class UnitOfWork:
     surveys: SurveyRepository
     digests: DigestRepository
     erasure: ErasureRepository
+    reports: ReportRepository
 
     def __init__(
         self,
@@ -81,6 +83,7 @@ class UnitOfWork:
         self.surveys = SurveyRepository(session)
         self.digests = DigestRepository(session, self)
         self.erasure = ErasureRepository(session, self)
+        self.reports = ReportRepository(session)
         return self
 
     async def __aexit__(

@@ -16,6 +16,7 @@ from aiogram.exceptions import TelegramBadRequest
 from aiogram.types import ChatMember, ChatMemberRestricted, User
 
 from bot.messages.callbacks import StaffAction
+from bot.messages.report_keyboards import ReportPick
 from bot.services.staff_desk import StaffMember
 from bot.settings import Settings
 
@@ -24,7 +25,9 @@ log = logging.getLogger(__name__)
 MEMBER_STATUSES = frozenset({"creator", "administrator", "member"})
 PROMPTED_COMMANDS = ("ask", "note", "resolve", "reject", "escalate")
 # "forget" too: a staff member's /forget is refused, so their membership must be known then.
-STAFF_COMMANDS = frozenset({*PROMPTED_COMMANDS, "assign", "complaint", "open", "mine", "forget"})
+STAFF_COMMANDS = frozenset(
+    {*PROMPTED_COMMANDS, "assign", "complaint", "open", "mine", "forget", "report"}
+)
 # A remembered answer is used a little past its minute: the update it was asked for may wait
 # behind a retry before its handler reads it.
 GRACE = 30.0
@@ -48,14 +51,16 @@ def staff_command(text: str | None) -> bool:
 
 
 def is_staff_press(data: object) -> bool:
-    """Whether a button's data is a staff desk action."""
+    """Whether a button's data is a staff action: the desk's, or the report's period picker."""
     if not isinstance(data, str):
         return False
-    try:
-        StaffAction.unpack(data)
-    except (TypeError, ValueError):
-        return False
-    return True
+    for kind in (StaffAction, ReportPick):
+        try:
+            kind.unpack(data)
+        except (TypeError, ValueError):
+            continue
+        return True
+    return False
 
 
 class StaffDirectory:

@@ -319,6 +319,41 @@ class FakeErasure:
         self.updates_hidden.append((update_id, chat_pseudonym))
 
 
+class FakeReports:
+    """Reads the other fakes' rows, as the real queries read the tables."""
+
+    def __init__(self, complaints: FakeComplaints, surveys: FakeSurveys) -> None:
+        self._complaints = complaints
+        self._surveys = surveys
+
+    async def complaints(self, start: datetime, end: datetime) -> list[Complaint]:
+        def within(moment: datetime | None) -> bool:
+            return moment is not None and start <= moment < end
+
+        moved = {e.complaint_id for e in await self.status_changes(start, end)}
+        surveyed = {s.complaint_id for s in await self.surveys(start, end)}
+        return [
+            c
+            for _, c in sorted(self._complaints.rows.items())
+            if c.id in moved
+            or c.id in surveyed
+            or any(
+                within(m) for m in (c.created_at, c.first_responded_at, c.resolved_at, c.closed_at)
+            )
+        ]
+
+    async def status_changes(self, start: datetime, end: datetime) -> list[ComplaintEvent]:
+        found = [
+            e
+            for e in self._complaints.events
+            if e.kind == "status_changed" and start <= e.at < end
+        ]
+        return sorted(found, key=lambda e: (e.at, e.id))
+
+    async def surveys(self, start: datetime, end: datetime) -> list[Survey]:
+        return [s for _, s in sorted(self._surveys.rows.items()) if start <= s.sent_at < end]
+
+
 @dataclass
 class FakeUnitOfWork:
     """Stands where a service expects a unit of work; `committed` says whether it was asked to."""
@@ -330,8 +365,10 @@ class FakeUnitOfWork:
     staff: FakeStaff = field(default_factory=FakeStaff)
     surveys: FakeSurveys = field(default_factory=FakeSurveys)
     committed: bool = False
+    reports: FakeReports = field(init=False)
 
     def __post_init__(self) -> None:
+        self.reports = FakeReports(self.complaints, self.surveys)
         self.erasure = FakeErasure(
             self.complainants, self.complaints, self.lookups, self.message_refs, self.surveys
         )

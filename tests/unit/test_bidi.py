@@ -41,6 +41,14 @@ CODE_SHAPE = re.compile(r"[0-9\u06f0-\u06f9]{4}-[0-9\u06f0-\u06f9]{4}-[0-9\u06f0
 # What the code passes in, as the code formats it; words people type are Latin on purpose,
 # the hardest case for a right-to-left line.
 VALUES: dict[str, object] = {
+    "answered": "۳",
+    "first": format_date(MOMENT.date(), "fa"),
+    "last": format_date(MOMENT.date(), "fa"),
+    "list": "تأخیر: ۲، صورت‌حساب: ۱",
+    "median": "۴ ساعت",
+    "p90": "۲۰ ساعت",
+    "percent": "۲۵",
+    "sent": "۴",
     "at": WHEN,
     "codes": f"<code>{CODE}</code>، <code>{CODE}</code>",
     "fairness": "۴",
