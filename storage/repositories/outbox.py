@@ -5,10 +5,9 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import bindparam, delete, func, insert, select, update
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import OutboxMessage
-from storage.sqlite.prepared import Statements
+from storage.transaction import Transaction
 
 PENDING = "pending"
 SENT = "sent"
@@ -39,9 +38,8 @@ MARK_SENT = (
 
 
 class OutboxRepository:
-    def __init__(self, session: AsyncSession, sql: Statements) -> None:
-        self._session = session
-        self._sql = sql
+    def __init__(self, unit: Transaction) -> None:
+        self._unit = unit
         self.queued: list[QueuedCall] = []
 
     async def add(
@@ -61,13 +59,15 @@ class OutboxRepository:
 
         PostgreSQL: a transaction-scoped advisory lock. SQLite: nothing to do, since one
         process owns a SQLite database (and a no-op leaves no transaction open)."""
-        if self._sql.dialect.name == "postgresql":
+        if self._unit.dialect.name == "postgresql":
+            session = await self._unit.session()
             key = func.hashtextextended(f"outbox:{chat_id}", 0)
-            await self._session.execute(select(func.pg_advisory_xact_lock(key)))
+            await session.execute(select(func.pg_advisory_xact_lock(key)))
 
     async def pending_for(self, chat_id: int, limit: int = 100) -> list[OutboxMessage]:
         """One chat's unsent calls, oldest first."""
-        rows = await self._session.scalars(
+        session = await self._unit.session()
+        rows = await session.scalars(
             select(OutboxMessage)
             .where(OutboxMessage.status == PENDING, OutboxMessage.chat_id == chat_id)
             .order_by(OutboxMessage.id)
@@ -77,7 +77,8 @@ class OutboxRepository:
 
     async def pending_chats(self) -> list[int]:
         """Chats with unsent calls, e.g. left over from a crash."""
-        rows = await self._session.scalars(
+        session = await self._unit.session()
+        rows = await session.scalars(
             select(OutboxMessage.chat_id)
             .where(OutboxMessage.status == PENDING)
             .group_by(OutboxMessage.chat_id)
@@ -105,13 +106,14 @@ class OutboxRepository:
             for chat_id, method, payload, ref in calls
         ]
         # Rows are numbered in the order given (one multi-row INSERT, or one each in order).
-        ids = sorted(row[0] for row in await self._sql.rows(QUEUE, rows))
+        ids = sorted(row[0] for row in await self._unit.rows(QUEUE, rows))
         self.queued.extend(QueuedCall(i, *call) for i, call in zip(ids, calls, strict=True))
         return ids
 
     async def pending(self, limit: int = 1000, after_id: int = 0) -> list[OutboxMessage]:
         """Unsent calls in the order they were decided."""
-        rows = await self._session.scalars(
+        session = await self._unit.session()
+        rows = await session.scalars(
             select(OutboxMessage)
             .where(OutboxMessage.status == PENDING, OutboxMessage.id > after_id)
             .order_by(OutboxMessage.id)
@@ -122,14 +124,15 @@ class OutboxRepository:
     async def mark_sent(self, sent: list[tuple[int, int | None]], at: datetime) -> None:
         """Record successful sends as (id, Telegram message id) pairs, in one statement."""
         if sent:
-            await self._sql.count(
+            await self._unit.count(
                 MARK_SENT,
                 [{"sent_id": row_id, "message_id": result, "at": at} for row_id, result in sent],
             )
 
     async def give_up(self, message_id: int, status: str, error: str, at: datetime) -> None:
         """Stop trying a call that can never succeed (blocked user, chat gone, bad request)."""
-        await self._session.execute(
+        session = await self._unit.session()
+        await session.execute(
             update(OutboxMessage)
             .where(OutboxMessage.id == message_id)
             .values(status=status, error=error[:2000], sent_at=at)
@@ -138,7 +141,8 @@ class OutboxRepository:
     async def prune(self, delivered_before: datetime) -> int:
         """Forget calls sent or given up before a moment: they hold every message's text,
         exports with phone numbers included. Unsent calls stay, however old."""
-        result = await self._session.execute(
+        session = await self._unit.session()
+        result = await session.execute(
             delete(OutboxMessage).where(
                 OutboxMessage.status != PENDING, OutboxMessage.sent_at < delivered_before
             )
@@ -147,7 +151,8 @@ class OutboxRepository:
 
     async def for_chat(self, chat_id: int) -> list[OutboxMessage]:
         """Everything queued for one chat, oldest first (tests, audits)."""
-        rows = await self._session.scalars(
+        session = await self._unit.session()
+        rows = await session.scalars(
             select(OutboxMessage)
             .where(OutboxMessage.chat_id == chat_id)
             .order_by(OutboxMessage.id)
