@@ -14,7 +14,12 @@ from typing import Any, Self
 
 from sqlalchemy import Select, inspect, select
 from sqlalchemy.engine import Dialect
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import (
+    AsyncConnection,
+    AsyncEngine,
+    AsyncSession,
+    async_sessionmaker,
+)
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.sql import Executable
 
@@ -101,19 +106,24 @@ class UnitOfWork:
             self._session = self._session_factory()
         return self._session
 
+    async def _connection(self) -> AsyncConnection:
+        """The session's connection, in its transaction: a Core statement run there skips
+        the ORM's execution layer (about a tenth of the statement's cost)."""
+        return await (await self.session()).connection()
+
     async def rows(
         self, statement: Executable, params: Params | Sequence[Params]
     ) -> list[tuple[Any, ...]]:
         """What a prebuilt statement selects or returns; a list of parameter sets runs it
         once each (as one statement where the driver can), in order."""
-        result = await (await self.session()).execute(statement, params)
+        result = await (await self._connection()).execute(statement, params)
         return [tuple(row) for row in result]
 
     async def count(self, statement: Executable, params: Params | Sequence[Params]) -> int:
         """Run a prebuilt statement that returns nothing; how many rows it changed."""
         if not isinstance(params, Mapping) and not params:
             return 0
-        result = await (await self.session()).execute(statement, params)
+        result = await (await self._connection()).execute(statement, params)
         return int(getattr(result, "rowcount", 0) or 0)
 
     async def load[T](self, model: type[T], statement: Select[Any], params: Params) -> T | None:

@@ -5,6 +5,7 @@ from typing import Any
 
 from sqlalchemy import bindparam, delete, func, select, update
 
+from storage import advisory_lock
 from storage.models import InboxUpdate
 from storage.transaction import Transaction
 from storage.upsert import insert_ignoring_conflicts
@@ -14,9 +15,15 @@ DONE = "done"
 PARKED = "parked"
 
 TABLE = InboxUpdate.__table__
-# Built once, for the two statements every update runs.
+# Built once, for the statements every update runs.
 PENDING_PAYLOAD = select(TABLE.c.payload).where(
     TABLE.c.update_id == bindparam("update_id"), TABLE.c.status == PENDING
+)
+PENDING_IDS = (
+    select(TABLE.c.update_id)
+    .where(TABLE.c.status == PENDING, TABLE.c.chat_key == bindparam("chat_key"))
+    .order_by(TABLE.c.update_id)
+    .limit(bindparam("limit"))
 )
 MARK_DONE = (
     update(TABLE)
@@ -55,20 +62,12 @@ class InboxRepository:
         PostgreSQL: a transaction-scoped advisory lock. SQLite: every transaction already
         holds the database's write lock from its first statement (BEGIN IMMEDIATE)."""
         if self._unit.dialect.name == "postgresql":
-            session = await self._unit.session()
-            key = func.hashtextextended(f"inbox:{chat_key}", 0)
-            await session.execute(select(func.pg_advisory_xact_lock(key)))
+            await self._unit.rows(advisory_lock.HOLD, {"name": f"inbox:{chat_key}"})
 
     async def pending_ids(self, chat_key: int, limit: int = 200) -> list[int]:
         """The chat's unhandled updates, oldest first."""
-        session = await self._unit.session()
-        rows = await session.scalars(
-            select(InboxUpdate.update_id)
-            .where(InboxUpdate.status == PENDING, InboxUpdate.chat_key == chat_key)
-            .order_by(InboxUpdate.update_id)
-            .limit(limit)
-        )
-        return list(rows)
+        found = await self._unit.rows(PENDING_IDS, {"chat_key": chat_key, "limit": limit})
+        return [row[0] for row in found]
 
     async def pending_chat_keys(self) -> list[int]:
         """Chats with unhandled updates, e.g. left over from a crash."""

@@ -4,8 +4,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import bindparam, delete, func, insert, select, update
+from sqlalchemy import bindparam, delete, insert, select, update
 
+from storage import advisory_lock
 from storage.models import OutboxMessage
 from storage.transaction import Transaction
 
@@ -30,6 +31,12 @@ class QueuedCall:
 
 # Built once: every update queues rows and every send marks one.
 QUEUE = insert(TABLE).returning(TABLE.c.id)
+PENDING_FOR = (
+    select(OutboxMessage)
+    .where(OutboxMessage.status == PENDING, OutboxMessage.chat_id == bindparam("chat_id"))
+    .order_by(OutboxMessage.id)
+    .limit(bindparam("limit"))
+)
 MARK_SENT = (
     update(TABLE)
     .where(TABLE.c.id == bindparam("sent_id"))
@@ -60,20 +67,12 @@ class OutboxRepository:
         PostgreSQL: a transaction-scoped advisory lock. SQLite: nothing to do, since one
         process owns a SQLite database (and a no-op leaves no transaction open)."""
         if self._unit.dialect.name == "postgresql":
-            session = await self._unit.session()
-            key = func.hashtextextended(f"outbox:{chat_id}", 0)
-            await session.execute(select(func.pg_advisory_xact_lock(key)))
+            await self._unit.rows(advisory_lock.HOLD, {"name": f"outbox:{chat_id}"})
 
     async def pending_for(self, chat_id: int, limit: int = 100) -> list[OutboxMessage]:
         """One chat's unsent calls, oldest first."""
         session = await self._unit.session()
-        rows = await session.scalars(
-            select(OutboxMessage)
-            .where(OutboxMessage.status == PENDING, OutboxMessage.chat_id == chat_id)
-            .order_by(OutboxMessage.id)
-            .limit(limit)
-        )
-        return list(rows)
+        return list(await session.scalars(PENDING_FOR, {"chat_id": chat_id, "limit": limit}))
 
     async def pending_chats(self) -> list[int]:
         """Chats with unsent calls, e.g. left over from a crash."""
