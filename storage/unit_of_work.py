@@ -39,6 +39,9 @@ Handover = Callable[[list[QueuedCall]], None]
 
 
 class UnitOfWork:
+    """One transaction through one ORM session; repositories ask it for the session, or
+    hand it the few statements and new rows it can run its own way (`Transaction`)."""
+
     complainants: ComplainantRepository
     complaints: ComplaintRepository
     lookups: LookupRepository

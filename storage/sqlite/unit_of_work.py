@@ -1,11 +1,15 @@
 """The unit of work on SQLite: the plain one, with its turn on the file and its hot statements.
 
 One process owns a SQLite file, so its units take turns on one connection
-(`storage.sqlite.gate`) from their first statement to their commit. The statements every
-update runs (inbox, outbox, dialogue state: what repositories send through `rows` and
-`count`) run prebuilt on the driver (`storage.sqlite.prepared`); everything else goes
-through the same ORM session as on PostgreSQL, started on the turn's connection when a
-repository first asks for it, in the same transaction."""
+(`storage.sqlite.gate`) from their first statement to their commit. What every update does
+runs prebuilt on the driver (`storage.sqlite.prepared`): the statements repositories send
+through `rows` and `count` (inbox, outbox, dialogue state), and, until the ORM session
+starts, the reads, inserts and changes of mapped rows (`load`, `insert`, written by
+`storage.sqlite.mapped_rows`). Everything else goes through the same ORM session as on
+PostgreSQL, started on the turn's connection when a repository first asks for it, in the
+same transaction. Most updates never need it; starting it and flushing cost several times
+their SQL (bench.unit_of_work_steps: an intake step 175 µs instead of 237, a confirm
+0.5 ms instead of 5.2)."""
 
 import sqlite3
 from collections.abc import Mapping, Sequence
@@ -25,6 +29,8 @@ from storage.unit_of_work import Handover, UnitOfWork, settle_new
 
 
 class SQLiteUnitOfWork(UnitOfWork):
+    """`UnitOfWork` with SQLite's turn, prebuilt statements and driver-side mapped rows."""
+
     def __init__(
         self,
         session_factory: async_sessionmaker[AsyncSession],
