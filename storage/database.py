@@ -1,18 +1,25 @@
 """Engine and session factory, with SQLite tuned to behave like a real single-writer server."""
 
+import time
 from typing import Any
 
 from sqlalchemy import event
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
     async_sessionmaker,
     create_async_engine,
 )
+from sqlalchemy.pool import ConnectionPoolEntry
 
 from storage import json_codec
 from storage.sqlite import driver as inline_sqlite
+
+# Seconds a pooled server connection may sit unused before it is checked on its way out.
+PING_AFTER_IDLE = 10.0
+IDLE_SINCE = "dadres_idle_since"
 
 
 def create_engine(url: str, **kwargs: Any) -> AsyncEngine:
@@ -24,11 +31,13 @@ def create_engine(url: str, **kwargs: Any) -> AsyncEngine:
     kwargs.setdefault("json_serializer", json_codec.dumps)
     kwargs.setdefault("json_deserializer", json_codec.loads)
     if parsed.get_backend_name() != "sqlite":
-        kwargs.setdefault("pool_pre_ping", True)
         if "poolclass" not in kwargs:
             kwargs.setdefault("pool_size", 10)
             kwargs.setdefault("max_overflow", 20)
-        return create_async_engine(url, **kwargs)
+        engine = create_async_engine(url, **kwargs)
+        if not kwargs.get("pool_pre_ping"):
+            _ping_when_idle(engine)
+        return engine
     if parsed.database in (None, "", ":memory:"):
         raise ValueError("use a SQLite file: an in-memory database shares one connection")
     kwargs.setdefault("connect_args", {"timeout": 30})  # for another process's write lock
@@ -64,6 +73,30 @@ def create_engine(url: str, **kwargs: Any) -> AsyncEngine:
             connection.exec_driver_sql("BEGIN IMMEDIATE")
 
     return engine
+
+
+def _ping_when_idle(engine: AsyncEngine) -> None:
+    """Before a connection idle for a while is handed out, make sure the server still has it
+    (it may have restarted meanwhile); a dead one is replaced. A connection back from a
+    transaction moments ago is handed out as it is: `pool_pre_ping` would cost a round trip
+    per transaction, several per update. Should the server go away under load, the one
+    statement that meets a dead connection fails (and is retried), and the pool replaces
+    every connection it had, as on any disconnect."""
+    dialect = engine.dialect
+
+    @event.listens_for(engine.sync_engine, "checkin")
+    def _checked_in(_dbapi_connection: Any, record: ConnectionPoolEntry) -> None:
+        record.info[IDLE_SINCE] = time.monotonic()
+
+    @event.listens_for(engine.sync_engine, "checkout")
+    def _checked_out(dbapi_connection: Any, record: ConnectionPoolEntry, _proxy: Any) -> None:
+        idle_since = record.info.get(IDLE_SINCE)
+        if idle_since is None or time.monotonic() - idle_since < PING_AFTER_IDLE:
+            return
+        try:
+            dialect.do_ping(dbapi_connection)
+        except Exception as error:
+            raise DisconnectionError("the server dropped an idle connection") from error
 
 
 def create_session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:

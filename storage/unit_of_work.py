@@ -1,16 +1,25 @@
-"""One transaction, its repositories, and a rollback unless someone says commit."""
+"""One transaction, its repositories, and a rollback unless someone says commit.
 
-import sqlite3
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+`UnitOfWork` is the plain one: one SQLAlchemy `AsyncSession` does everything. PostgreSQL runs
+it, and it is the reference the SQLite fast path (`storage.sqlite.unit_of_work`, a subclass
+that runs the hot statements on the driver) is tested against. `UnitOfWorkFactory` picks
+between them by the engine's database."""
+
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
+from functools import cache
 from types import TracebackType
-from typing import Any, Self, cast
+from typing import Any, Self
 
 from sqlalchemy import Select, inspect, select
 from sqlalchemy.engine import Dialect
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
-from sqlalchemy.orm import make_transient_to_detached
+from sqlalchemy.ext.asyncio import (
+    AsyncConnection,
+    AsyncEngine,
+    AsyncSession,
+    async_sessionmaker,
+)
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.sql import Executable
 
@@ -26,19 +35,15 @@ from storage.repositories.outbox import OutboxRepository, QueuedCall
 from storage.repositories.reports import ReportRepository
 from storage.repositories.staff import StaffRepository
 from storage.repositories.surveys import SurveyRepository
-from storage.sqlite.gate import SQLiteGate, Turn
-from storage.sqlite.mapped_rows import (
-    changed_row,
-    inserting,
-    loaded,
-    new_row,
-    settle_new,
-    updating,
-)
-from storage.sqlite.prepared import Params, Prepared, PreparedCache
+from storage.transaction import Params
+
+Handover = Callable[[list[QueuedCall]], None]
 
 
 class UnitOfWork:
+    """One transaction through one ORM session; repositories ask it for the session, or
+    hand it the few statements and new rows it can run its own way (`Transaction`)."""
+
     complainants: ComplainantRepository
     complaints: ComplaintRepository
     lookups: LookupRepository
@@ -53,37 +58,25 @@ class UnitOfWork:
     reports: ReportRepository
 
     def __init__(
-        self,
-        session_factory: async_sessionmaker[AsyncSession],
-        handover: Callable[[list[QueuedCall]], None] | None = None,
-        gate: SQLiteGate | None = None,
-        prepared: PreparedCache | None = None,
+        self, session_factory: async_sessionmaker[AsyncSession], handover: Handover | None = None
     ) -> None:
         self._session_factory = session_factory
         self._handover = handover
-        self._gate = gate
-        self._prepared = prepared
         self._session: AsyncSession | None = None
-        self._turn: Turn | None = None
-        self._adding: list[object] = []
-        self._loaded: dict[tuple[type, Any], Any] = {}
-        self._inserted: list[object] = []
 
     async def __aenter__(self) -> Self:
-        session: Any = self._session_factory() if self._gate is None else GatedSession(self)
-        self._session = session if self._gate is None else None
-        self.complainants = ComplainantRepository(session, self)
-        self.complaints = ComplaintRepository(session, self)
-        self.lookups = LookupRepository(session)
-        self.inbox = InboxRepository(session, self)
-        self.outbox = OutboxRepository(session, self)
+        self.complainants = ComplainantRepository(self)
+        self.complaints = ComplaintRepository(self)
+        self.lookups = LookupRepository(self)
+        self.inbox = InboxRepository(self)
+        self.outbox = OutboxRepository(self)
         self.dialogue_states = DialogueStateRepository(self)
-        self.message_refs = MessageRefRepository(session, self)
-        self.staff = StaffRepository(session)
-        self.surveys = SurveyRepository(session)
-        self.digests = DigestRepository(session, self)
-        self.erasure = ErasureRepository(session, self)
-        self.reports = ReportRepository(session)
+        self.message_refs = MessageRefRepository(self)
+        self.staff = StaffRepository(self)
+        self.surveys = SurveyRepository(self)
+        self.digests = DigestRepository(self)
+        self.erasure = ErasureRepository(self)
+        self.reports = ReportRepository(self)
         return self
 
     async def __aexit__(
@@ -92,262 +85,142 @@ class UnitOfWork:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
-        try:
-            if self._session is not None:
-                await self._session.close()  # rolls back whatever was not committed
-        finally:
-            self._session = None
-            await self._end_turn()
+        await self._close()
 
     async def commit(self) -> None:
-        """Make everything done through this unit permanent, and hand the outbox rows it
-        queued to the sender at once. On SQLite nothing else can commit in between (one
-        connection, no await after the commit), so each chat's rows reach the sender in the
-        order of their ids; senders on a shared database read the table instead."""
+        """Make everything done through this unit permanent, then hand the outbox rows it
+        queued to the sender (senders on a shared database read the table as well)."""
         await self.dialogue_states.flush()
-        await self._write_changes()
-        if self._adding or any(inspect(o).committed_state for o in self._loaded.values()):
-            await self.orm()
-        if self._session is not None:
-            await self._session.commit()
-        if self._turn is not None and self._turn.driver.sqlite.in_transaction:
-            self._turn.driver.sqlite.commit()
-        self._inserted.clear()
+        await self._commit()
         queued, self.outbox.queued = self.outbox.queued, []
         if queued and self._handover is not None:
             self._handover(queued)
-        await self._end_turn()
+        await self._release()
 
     async def rollback(self) -> None:
         """Throw away everything since the last commit."""
-        self._adding.clear()
-        self._loaded.clear()
-        if self._session is not None:
-            await self._session.rollback()
-            for instance in self._inserted:
-                if instance in self._session:
-                    self._session.expunge(instance)  # its row is gone with the transaction
-        self._inserted.clear()
-        await self._end_turn()
+        await self._rollback()
         self.dialogue_states = DialogueStateRepository(self)
         self.outbox.queued = []
 
     @property
     def dialect(self) -> Dialect:
         """The database's dialect, for the few statements spelled differently per database."""
-        engine = self._gate.engine if self._gate is not None else self._session_factory.kw["bind"]
+        engine: AsyncEngine = self._session_factory.kw["bind"]
         return engine.dialect
+
+    async def session(self) -> AsyncSession:
+        """The ORM session of this unit, begun at its first statement."""
+        if self._session is None:
+            self._session = self._session_factory()
+        return self._session
+
+    async def _connection(self) -> AsyncConnection:
+        """The session's connection, in its transaction: a Core statement run there skips
+        the ORM's execution layer (about a tenth of the statement's cost)."""
+        return await (await self.session()).connection()
 
     async def rows(
         self, statement: Executable, params: Params | Sequence[Params]
     ) -> list[tuple[Any, ...]]:
         """What a prebuilt statement selects or returns; a list of parameter sets runs it
-        once each, in order. SQLite runs it on the driver, other databases in the session."""
-        if self._gate is None:
-            assert self._session is not None
-            result = await self._session.execute(statement, params)
-            return [tuple(row) for row in result]
-        driver = await self._sqlite()
-        if isinstance(params, Mapping):
-            return self._prepare(statement, params).rows(driver, params)
-        found: list[tuple[Any, ...]] = []
-        for one in params:
-            found.extend(self._prepare(statement, one).rows(driver, one))
-        return found
+        once each (as one statement where the driver can), in order."""
+        result = await (await self._connection()).execute(statement, params)
+        return [tuple(row) for row in result]
 
     async def count(self, statement: Executable, params: Params | Sequence[Params]) -> int:
         """Run a prebuilt statement that returns nothing; how many rows it changed."""
-        if self._gate is None:
-            assert self._session is not None
-            result = await self._session.execute(statement, params)
-            return int(getattr(result, "rowcount", 0) or 0)
-        driver = await self._sqlite()
-        many = [params] if isinstance(params, Mapping) else list(params)
-        if not many:
+        if not isinstance(params, Mapping) and not params:
             return 0
-        return self._prepare(statement, many[0]).count(driver, many)
+        result = await (await self._connection()).execute(statement, params)
+        return int(getattr(result, "rowcount", 0) or 0)
 
     async def load[T](self, model: type[T], statement: Select[Any], params: Params) -> T | None:
         """The one `model` object that `statement` (a prebuilt select of all its table's
-        columns) finds. On SQLite, before anything needs the ORM session, it is read on the
-        driver and handed to the session only once one starts; changes to it are kept."""
-        if self._gate is None or self._session is not None:
-            session = await self.orm()
-            orm_statement = select(model).from_statement(statement)
-            return (await session.execute(orm_statement, params)).scalar_one_or_none()
-        found = self._prepare(statement, params).rows(await self._sqlite(), params)
-        if not found:
-            return None
-        names = [column.key for column in statement.selected_columns]
-        values = dict(zip(names, found[0], strict=True))
-        mapper = inspect(model)
-        key = (model, tuple(values[c.key] for c in mapper.primary_key))
-        known = self._loaded.get(key)
-        if known is None:
-            known = self._loaded[key] = loaded(mapper, values)
-        return cast(T, known)
+        columns, in their order) finds."""
+        session = await self.session()
+        return (await session.execute(_of(model, statement), params)).scalar_one_or_none()
 
     async def insert(self, instance: object, *, flush: bool = True) -> None:
-        """Write a new object and give it its id. On SQLite, while the ORM session has not
-        started, one prebuilt INSERT on the driver, after which the object is held like one
-        read there; otherwise the session adds it (and flushes, unless told not to). Either
-        way what it holds is known afterwards without reading it back."""
-        mapper = inspect(type(instance))
-        values = None if self._session is not None else new_row(mapper, instance)
-        if self._gate is None or values is None:
-            session = await self.orm()
-            session.add(instance)
-            if flush:
-                await session.flush()
-                settle_new(mapper, instance, set(inspect(instance).unloaded))
-            return
-        statement = inserting(mapper.local_table)
-        (key,) = self._prepare(statement, values).rows(await self._sqlite(), values)
-        for column, value in zip(mapper.primary_key, key, strict=True):
-            setattr(instance, mapper.get_property_by_column(column).key, value)
-        make_transient_to_detached(instance)
-        settle_new(mapper, instance, set(inspect(instance).unloaded))
-        self._loaded[(type(instance), tuple(key))] = instance
-        self._inserted.append(instance)
+        """Add a new object and, unless told not to, write it now to give it its id; what
+        it holds is known afterwards without reading it back."""
+        session = await self.session()
+        session.add(instance)
+        if flush:
+            await session.flush()
+            settle_new(instance)
 
     def holds(self, instance: object) -> bool:
-        """Whether the object stands for a row as this unit's transaction has it."""
-        identity = inspect(instance).identity
-        if self._loaded.get((type(instance), identity)) is instance:
-            return True
+        """Whether the object stands for a row as this unit's transaction has it (one it
+        wrote and then rolled back does not)."""
         return self._session is not None and instance in self._session
 
-    def add(self, instance: object) -> None:
-        """Keep a new object for the session, which starts at the next statement."""
+    async def _commit(self) -> None:
         if self._session is not None:
-            self._session.add(instance)
-        else:
-            self._adding.append(instance)
+            await self._session.commit()
 
-    async def orm(self) -> AsyncSession:
-        """The ORM session, on SQLite started only when something needs it, in the same
-        transaction as the prebuilt statements."""
-        if self._gate is None:
-            assert self._session is not None
-            return self._session
-        await self._sqlite()
-        assert self._turn is not None
-        connection = self._turn.connection()
-        if self._session is None:
-            self._session = self._session_factory(bind=connection)
-        elif self._session.sync_session.bind is not connection.sync_connection:
-            # Each turn comes with its own connection; between transactions the session
-            # simply moves to the new one.
-            self._session.sync_session.bind = connection.sync_connection
-        if self._loaded:
-            self._session.add_all(self._loaded.values())  # read on the driver, now tracked
-            self._loaded = {}
-        if self._adding:
-            self._session.add_all(self._adding)
-            self._adding = []
-        return self._session
+    async def _rollback(self) -> None:
+        if self._session is not None:
+            await self._session.rollback()
 
-    async def _write_changes(self) -> None:
-        """On SQLite without a session, write the changed columns of objects read or
-        written on the driver with prebuilt UPDATEs; what those cannot express (a hook, a
-        relationship) is left for the session."""
-        if self._session is not None or self._gate is None:
-            return
-        for instance in self._loaded.values():
-            state = inspect(instance)
-            if not state.committed_state:
-                continue
-            values = changed_row(state)
-            if values is None:
-                continue
-            changed = list(state.committed_state)
-            statement = updating(state.mapper.local_table)
-            self._prepare(statement, values).count(await self._sqlite(), [values])
-            for key in changed:
-                set_committed_value(instance, key, state.dict.get(key))
+    async def _release(self) -> None:
+        """After a commit; the session gave its connection back already."""
 
-    async def _sqlite(self) -> sqlite3.Connection:
-        """The driver connection, this unit's turn taken and its transaction begun."""
-        if self._turn is None:
-            assert self._gate is not None
-            self._turn = await self._gate.enter()
-        driver = self._turn.driver
-        if not driver.sqlite.in_transaction:
-            await driver.begin()
-        elif self._session is not None and (self._session.new or self._session.dirty):
-            await self._session.flush()  # so that prebuilt statements see the ORM's changes
-        return driver.sqlite
-
-    async def _end_turn(self) -> None:
-        """Between transactions a unit holds nothing, as a session would give its connection
-        back; the next statement waits for a new turn (and rolls back what is left)."""
-        if self._turn is not None:
-            assert self._gate is not None
-            turn, self._turn = self._turn, None
-            await self._gate.leave(turn)
-
-    def _prepare(self, statement: Executable, params: Params) -> Prepared:
-        assert self._prepared is not None
-        return self._prepared(statement, params)
+    async def _close(self) -> None:
+        if self._session is not None:
+            session, self._session = self._session, None
+            await session.close()  # rolls back whatever was not committed
 
 
-class GatedSession:
-    """Stands in for the ORM session on SQLite until a repository really uses it."""
+@cache
+def _of[T](model: type[T], statement: Select[Any]) -> Select[tuple[T]]:
+    """`statement` as a select of `model` objects, built once (so compiled once)."""
+    return select(model).from_statement(statement)  # type: ignore[return-value]
 
-    __slots__ = ("_unit",)
 
-    def __init__(self, unit: UnitOfWork) -> None:
-        self._unit = unit
-
-    @property
-    def identity_map(self) -> Any:
-        """What the session holds; nothing while there is no session yet."""
-        session = self._unit._session
-        return session.identity_map if session is not None else {}
-
-    def add(self, instance: object) -> None:
-        self._unit.add(instance)
-
-    def add_all(self, instances: Iterable[object]) -> None:
-        for instance in instances:
-            self._unit.add(instance)
-
-    async def execute(self, *args: Any, **kwargs: Any) -> Any:
-        return await (await self._unit.orm()).execute(*args, **kwargs)
-
-    async def scalar(self, *args: Any, **kwargs: Any) -> Any:
-        return await (await self._unit.orm()).scalar(*args, **kwargs)
-
-    async def scalars(self, *args: Any, **kwargs: Any) -> Any:
-        return await (await self._unit.orm()).scalars(*args, **kwargs)
-
-    async def get(self, *args: Any, **kwargs: Any) -> Any:
-        return await (await self._unit.orm()).get(*args, **kwargs)
-
-    async def flush(self, *args: Any, **kwargs: Any) -> None:
-        await (await self._unit.orm()).flush(*args, **kwargs)
+def settle_new(instance: object) -> None:
+    """Record what a row just inserted holds without reading it back: a column it was not
+    given is NULL (unless the database fills it), and it has no children yet."""
+    state = inspect(instance)
+    mapper, unloaded = state.mapper, state.unloaded
+    for prop in mapper.column_attrs:
+        if prop.key in unloaded and all(c.server_default is None for c in prop.columns):
+            set_committed_value(instance, prop.key, None)
+    for relation in mapper.relationships:
+        if relation.uselist and relation.key in unloaded:
+            set_committed_value(instance, relation.key, [])
 
 
 class UnitOfWorkFactory:
-    """Hands out fresh units of work over one session factory; on SQLite they take turns on
-    one connection and run the hot statements on its driver."""
+    """Hands out fresh units of work over one session factory: on SQLite the fast path's
+    (they take turns on one connection and run the hot statements on its driver), on any
+    other database the plain one."""
 
-    def __init__(self, session_factory: async_sessionmaker[AsyncSession]) -> None:
-        self._session_factory = session_factory
-        self._handover: Callable[[list[QueuedCall]], None] | None = None
+    def __init__(
+        self, session_factory: async_sessionmaker[AsyncSession], *, sqlite_fast_path: bool = True
+    ) -> None:
+        """`sqlite_fast_path=False` runs the plain unit on SQLite too (the contract tests
+        compare the two)."""
+        self._handover: Handover | None = None
+        self._make: Callable[[Handover | None], UnitOfWork]
         engine = session_factory.kw.get("bind")
-        self._gate: SQLiteGate | None = None
-        self._prepared: PreparedCache | None = None
-        if isinstance(engine, AsyncEngine) and engine.dialect.name == "sqlite":
-            self._gate = SQLiteGate(engine)
-            self._prepared = PreparedCache(engine.dialect)
+        if (
+            sqlite_fast_path
+            and isinstance(engine, AsyncEngine)
+            and engine.dialect.name == "sqlite"
+        ):
+            from storage.sqlite.unit_of_work import SQLiteUnits  # only SQLite needs it
 
-    def hand_committed_calls_to(self, receiver: Callable[[list[QueuedCall]], None]) -> None:
+            self._make = SQLiteUnits(session_factory, engine)
+        else:
+            self._make = lambda handover: UnitOfWork(session_factory, handover)
+
+    def hand_committed_calls_to(self, receiver: Handover) -> None:
         """From now on, every unit gives `receiver` the outbox rows it committed."""
         self._handover = receiver
 
     def __call__(self) -> UnitOfWork:
-        return UnitOfWork(self._session_factory, self._handover, self._gate, self._prepared)
+        return self._make(self._handover)
 
 
 _ambient: ContextVar[UnitOfWork | None] = ContextVar("dadres_ambient_unit", default=None)

@@ -21,7 +21,7 @@ class BulkReadRepository:
 
     async def filed_between(self, start: datetime, end: datetime) -> list[Complaint]:
         """Complaints filed in [start, end), oldest first, with their attachments."""
-        session = await self._unit.orm()
+        session = await self._unit.session()
         rows = await session.scalars(
             select(Complaint)
             .where(Complaint.created_at >= start, Complaint.created_at < end)
@@ -35,7 +35,7 @@ class BulkReadRepository:
         found: dict[int, list[ComplaintEvent]] = {i: [] for i in complaint_ids}
         if not found:
             return found
-        session = await self._unit.orm()
+        session = await self._unit.session()
         rows = await session.scalars(
             select(ComplaintEvent)
             .where(ComplaintEvent.complaint_id.in_(list(found)))
@@ -49,7 +49,7 @@ class BulkReadRepository:
         """The surveys of these complaints, where one was sent."""
         if not complaint_ids:
             return {}
-        session = await self._unit.orm()
+        session = await self._unit.session()
         rows = await session.scalars(
             select(Survey).where(Survey.complaint_id.in_(list(complaint_ids)))
         )
@@ -63,7 +63,7 @@ class BulkReadRepository:
         column = getattr(Complaint, grouping)
         query = select(column, func.count(Complaint.id)).group_by(column)
         query = _in_range(query, start, end)
-        session = await self._unit.orm()
+        session = await self._unit.session()
         return {str(key): int(count) for key, count in await session.execute(query)}
 
     async def first_responses(
@@ -73,7 +73,7 @@ class BulkReadRepository:
         query = select(Complaint.created_at, Complaint.first_responded_at).where(
             Complaint.first_responded_at.is_not(None)
         )
-        session = await self._unit.orm()
+        session = await self._unit.session()
         return [
             (filed, answered)
             for filed, answered in await session.execute(_in_range(query, start, end))

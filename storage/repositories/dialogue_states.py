@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import bindparam, delete, insert, select, update
 
 from storage.models import DialogueState
-from storage.sqlite.prepared import Statements
+from storage.transaction import Transaction
 
 TABLE = DialogueState.__table__
 # Built once: SQLAlchemy then reuses their cache keys and compiled forms.
@@ -37,8 +37,8 @@ class DialogueStateRepository:
     """Reads a dialogue once per unit of work and keeps changes until the unit commits, so
     that the several FSM calls of one update (state, then data) cost one write."""
 
-    def __init__(self, sql: Statements) -> None:
-        self._sql = sql
+    def __init__(self, unit: Transaction) -> None:
+        self._unit = unit
         self._seen: dict[str, Dialogue | None] = {}
         self._stored: dict[str, bool] = {}
         self._changed: set[str] = set()
@@ -46,7 +46,7 @@ class DialogueStateRepository:
     async def get(self, key: str) -> Dialogue | None:
         """The dialogue of one user in one chat, as this unit of work has left it."""
         if key not in self._seen:
-            found = await self._sql.rows(READ, {"key": key})
+            found = await self._unit.rows(READ, {"key": key})
             self._seen[key] = Dialogue(*found[0]) if found else None
             self._stored[key] = bool(found)
         return self._seen[key]
@@ -77,7 +77,7 @@ class DialogueStateRepository:
         """Delete dialogues in states starting with a prefix, untouched since a moment (an
         abandoned draft should not keep what someone typed forever); how many went."""
         escaped = "".join("\\" + ch if ch in "\\%_" else ch for ch in state_prefix)
-        return await self._sql.count(EXPIRE, {"pattern": escaped + "%", "before": idle_before})
+        return await self._unit.count(EXPIRE, {"pattern": escaped + "%", "before": idle_before})
 
     async def flush(self) -> None:
         """Write what changed: an emptied dialogue is deleted, the rest inserted or updated."""
@@ -85,11 +85,11 @@ class DialogueStateRepository:
             now, stored = self._seen[key], self._stored[key]
             if now is None:
                 if stored:
-                    await self._sql.count(FORGET, {"key": key})
+                    await self._unit.count(FORGET, {"key": key})
             elif stored:
-                await self._sql.count(CHANGE, {"the_key": key, **_values(now)})
+                await self._unit.count(CHANGE, {"the_key": key, **_values(now)})
             else:
-                await self._sql.count(CREATE, {"key": key, **_values(now)})
+                await self._unit.count(CREATE, {"key": key, **_values(now)})
             self._stored[key] = now is not None
         self._changed.clear()
 

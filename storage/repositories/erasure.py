@@ -9,7 +9,6 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import ColumnElement, Text, bindparam, cast, delete, exists, or_, select, update
-from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -25,7 +24,7 @@ from storage.models import (
     StatusLookup,
     Survey,
 )
-from storage.sqlite.prepared import Statements
+from storage.transaction import Transaction
 
 EVENTS = ComplaintEvent.__table__
 ERASED_PREFIX = "erased:"  # bot.domain.erasure.erased_key
@@ -44,13 +43,13 @@ PENDING = "pending"
 
 
 class ErasureRepository:
-    def __init__(self, session: AsyncSession, sql: Statements) -> None:
-        self._session = session
-        self._sql = sql
+    def __init__(self, unit: Transaction) -> None:
+        self._unit = unit
 
     async def complaints_of(self, complainant_id: int) -> list[Complaint]:
         """Every complaint of a complainant, oldest first, with its attachments."""
-        rows = await self._session.scalars(
+        session = await self._unit.session()
+        rows = await session.scalars(
             select(Complaint)
             .where(Complaint.complainant_id == complainant_id)
             .order_by(Complaint.created_at, Complaint.id)
@@ -62,7 +61,8 @@ class ErasureRepository:
         self, finished: Collection[str], before: datetime, limit: int
     ) -> list[Complaint]:
         """Finished complaints untouched since `before` whose personal data is still there."""
-        rows = await self._session.scalars(
+        session = await self._unit.session()
+        rows = await session.scalars(
             select(Complaint)
             .where(
                 Complaint.status.in_(list(finished)),
@@ -84,7 +84,8 @@ class ErasureRepository:
             Complaint.complainant_id == Complainant.id,
             Complaint.submission_key.not_like(f"{ERASED_PREFIX}%"),
         )
-        rows = await self._session.scalars(
+        session = await self._unit.session()
+        rows = await session.scalars(
             select(Complainant)
             .where(
                 Complainant.created_at < registered_before,
@@ -98,7 +99,8 @@ class ErasureRepository:
 
     async def lookups_of(self, telegram_user_id: int) -> list[StatusLookup]:
         """The status lookups an account made that are still kept, oldest first."""
-        rows = await self._session.scalars(
+        session = await self._unit.session()
+        rows = await session.scalars(
             select(StatusLookup)
             .where(StatusLookup.telegram_user_id == telegram_user_id)
             .order_by(StatusLookup.at, StatusLookup.id)
@@ -111,17 +113,14 @@ class ErasureRepository:
         """Take the complainant out of a complaint's attachments, history lines, survey and
         queued or delivered messages (those that show one of the `spellings` of its tracking
         code, or name it by ref); the complaint's own columns are the caller's to clear."""
-        await self._session.execute(
-            delete(Attachment).where(Attachment.complaint_id == complaint.id)
-        )
+        session = await self._unit.session()
+        await session.execute(delete(Attachment).where(Attachment.complaint_id == complaint.id))
         set_committed_value(complaint, "attachments", [])
         await self._scrub_history(complaint.id, actor_pseudonym)
-        await self._session.execute(
+        await session.execute(
             update(Survey).where(Survey.complaint_id == complaint.id).values(comment=None)
         )
-        await self._session.execute(
-            delete(OutboxMessage).where(_mentions(complaint.id, spellings))
-        )
+        await session.execute(delete(OutboxMessage).where(_mentions(complaint.id, spellings)))
 
     async def scrub_person(
         self, telegram_user_id: int, chat_id: int, busy_since: datetime | None = None
@@ -129,17 +128,18 @@ class ErasureRepository:
         """Remove what is kept under a person's account: their dialogue (unless touched since
         `busy_since`: they are using the bot now), lookups, the refs of messages in their
         chat, messages to them, and updates from them already handled."""
+        session = await self._unit.session()
         key = f"%:{chat_id}:{telegram_user_id}:%"  # storage.fsm_storage.storage_key
         dialogue = DialogueState.key.like(key)
         if busy_since is not None:
             dialogue = dialogue & (DialogueState.updated_at < busy_since)
-        await self._session.execute(delete(DialogueState).where(dialogue))
-        await self._session.execute(
+        await session.execute(delete(DialogueState).where(dialogue))
+        await session.execute(
             delete(StatusLookup).where(StatusLookup.telegram_user_id == telegram_user_id)
         )
-        await self._session.execute(delete(MessageRef).where(MessageRef.chat_id == chat_id))
-        await self._session.execute(delete(OutboxMessage).where(OutboxMessage.chat_id == chat_id))
-        await self._session.execute(
+        await session.execute(delete(MessageRef).where(MessageRef.chat_id == chat_id))
+        await session.execute(delete(OutboxMessage).where(OutboxMessage.chat_id == chat_id))
+        await session.execute(
             delete(InboxUpdate).where(
                 InboxUpdate.chat_key == chat_id, InboxUpdate.status != PENDING
             )
@@ -148,7 +148,8 @@ class ErasureRepository:
     async def hide_update(self, update_id: int, chat_pseudonym: int) -> None:
         """File the update being handled under a pseudonym instead of the person's chat; its
         payload is emptied when it is marked done."""
-        await self._session.execute(
+        session = await self._unit.session()
+        await session.execute(
             update(InboxUpdate)
             .where(InboxUpdate.update_id == update_id)
             .values(chat_key=chat_pseudonym)
@@ -157,7 +158,8 @@ class ErasureRepository:
     async def _scrub_history(self, complaint_id: int, actor_pseudonym: int) -> None:
         """Every history line without the words and files in it, and the complainant's own
         lines under the pseudonym."""
-        found = await self._session.execute(
+        session = await self._unit.session()
+        found = await session.execute(
             select(EVENTS.c.id, EVENTS.c.actor_kind, EVENTS.c.actor_id, EVENTS.c.payload).where(
                 EVENTS.c.complaint_id == complaint_id
             )
@@ -169,7 +171,7 @@ class ErasureRepository:
             if kept != (payload or {}) or actor != actor_id:
                 changes.append({"event_id": event_id, "new_payload": kept, "new_actor": actor})
         if changes:
-            await self._sql.count(REWRITE_EVENT, changes)
+            await self._unit.count(REWRITE_EVENT, changes)
 
 
 def _mentions(complaint_id: int, spellings: Collection[str]) -> ColumnElement[bool]:

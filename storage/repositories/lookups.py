@@ -3,27 +3,29 @@
 from datetime import datetime
 
 from sqlalchemy import delete, func, select
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import StatusLookup
+from storage.transaction import Transaction
 
 
 class LookupRepository:
-    def __init__(self, session: AsyncSession) -> None:
-        self._session = session
+    def __init__(self, unit: Transaction) -> None:
+        self._unit = unit
 
     async def record(
         self, telegram_user_id: int, at: datetime, succeeded: bool, code: str | None = None
     ) -> None:
         """Note one lookup attempt, with the code tried."""
-        self._session.add(
+        session = await self._unit.session()
+        session.add(
             StatusLookup(telegram_user_id=telegram_user_id, at=at, succeeded=succeeded, code=code)
         )
-        await self._session.flush()
+        await session.flush()
 
     async def failures_since(self, telegram_user_id: int, since: datetime) -> list[datetime]:
         """When this account failed a lookup since a moment, oldest first."""
-        rows = await self._session.scalars(
+        session = await self._unit.session()
+        rows = await session.scalars(
             select(StatusLookup.at)
             .where(
                 StatusLookup.telegram_user_id == telegram_user_id,
@@ -36,7 +38,8 @@ class LookupRepository:
 
     async def code_failures_since(self, code: str, since: datetime) -> list[datetime]:
         """When anyone failed a lookup of this code since a moment, oldest first."""
-        rows = await self._session.scalars(
+        session = await self._unit.session()
+        rows = await session.scalars(
             select(StatusLookup.at)
             .where(
                 StatusLookup.code == code,
@@ -49,8 +52,10 @@ class LookupRepository:
 
     async def prune(self, before: datetime) -> None:
         """Forget attempts too old to matter for the limit."""
-        await self._session.execute(delete(StatusLookup).where(StatusLookup.at < before))
+        session = await self._unit.session()
+        await session.execute(delete(StatusLookup).where(StatusLookup.at < before))
 
     async def count(self) -> int:
         """How many attempts are on record (for tests and reports)."""
-        return int(await self._session.scalar(select(func.count(StatusLookup.id))) or 0)
+        session = await self._unit.session()
+        return int(await session.scalar(select(func.count(StatusLookup.id))) or 0)

@@ -16,7 +16,7 @@ from storage.repositories.outbox import PENDING as OUTBOX_PENDING
 
 
 class HasSession(Protocol):
-    async def orm(self) -> AsyncSession:
+    async def session(self) -> AsyncSession:
         """The unit's ORM session, in its transaction."""
         ...
 
@@ -51,7 +51,7 @@ class OperationsRepository:
 
     async def outbox_backlog(self) -> Backlog:
         """How many messages wait to be sent, and the oldest one's queueing time."""
-        session = await self._unit.orm()
+        session = await self._unit.session()
         row = (
             await session.execute(
                 select(func.count(OutboxMessage.id), func.min(OutboxMessage.created_at)).where(
@@ -63,13 +63,13 @@ class OperationsRepository:
 
     async def parked_count(self) -> int:
         """Updates given up on after their tries."""
-        session = await self._unit.orm()
+        session = await self._unit.session()
         query = select(func.count(InboxUpdate.update_id)).where(InboxUpdate.status == PARKED)
         return int(await session.scalar(query) or 0)
 
     async def parked(self, limit: int = 200) -> list[ParkedUpdate]:
         """Parked updates, oldest first."""
-        session = await self._unit.orm()
+        session = await self._unit.session()
         rows = await session.scalars(
             select(InboxUpdate)
             .where(InboxUpdate.status == PARKED)
@@ -92,7 +92,7 @@ class OperationsRepository:
     async def retry_parked(self, update_id: int) -> bool:
         """Put a parked update back in the queue with fresh tries; False if none is parked
         under that id."""
-        session = await self._unit.orm()
+        session = await self._unit.session()
         result = await session.execute(
             update(InboxUpdate)
             .where(InboxUpdate.update_id == update_id, InboxUpdate.status == PARKED)
@@ -105,7 +105,7 @@ class OperationsRepository:
         whether they can still be written to (False: they blocked it)."""
         if not user_ids:
             return {}
-        session = await self._unit.orm()
+        session = await self._unit.session()
         rows = await session.execute(
             select(Complainant.telegram_user_id, Complainant.blocked_at).where(
                 Complainant.telegram_user_id.in_(list(user_ids))
@@ -115,7 +115,7 @@ class OperationsRepository:
 
     async def complaints_by_status(self) -> dict[str, int]:
         """How many complaints are in each status."""
-        session = await self._unit.orm()
+        session = await self._unit.session()
         rows = await session.execute(
             select(Complaint.status, func.count(Complaint.id)).group_by(Complaint.status)
         )

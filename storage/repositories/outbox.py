@@ -4,11 +4,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import bindparam, delete, func, insert, select, update
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy import bindparam, delete, insert, select, update
 
+from storage import advisory_lock
 from storage.models import OutboxMessage
-from storage.sqlite.prepared import Statements
+from storage.transaction import Transaction
 
 PENDING = "pending"
 SENT = "sent"
@@ -31,6 +31,12 @@ class QueuedCall:
 
 # Built once: every update queues rows and every send marks one.
 QUEUE = insert(TABLE).returning(TABLE.c.id)
+PENDING_FOR = (
+    select(OutboxMessage)
+    .where(OutboxMessage.status == PENDING, OutboxMessage.chat_id == bindparam("chat_id"))
+    .order_by(OutboxMessage.id)
+    .limit(bindparam("limit"))
+)
 MARK_SENT = (
     update(TABLE)
     .where(TABLE.c.id == bindparam("sent_id"))
@@ -45,9 +51,8 @@ PENDING_FOR = (
 
 
 class OutboxRepository:
-    def __init__(self, session: AsyncSession, sql: Statements) -> None:
-        self._session = session
-        self._sql = sql
+    def __init__(self, unit: Transaction) -> None:
+        self._unit = unit
         self.queued: list[QueuedCall] = []
 
     async def add(
@@ -67,29 +72,24 @@ class OutboxRepository:
 
         PostgreSQL: a transaction-scoped advisory lock. SQLite: nothing to do, since one
         process owns a SQLite database (and a no-op leaves no transaction open)."""
-        if self._sql.dialect.name == "postgresql":
-            key = func.hashtextextended(f"outbox:{chat_id}", 0)
-            await self._session.execute(select(func.pg_advisory_xact_lock(key)))
+        if self._unit.dialect.name == "postgresql":
+            await self._unit.rows(advisory_lock.HOLD, {"name": f"outbox:{chat_id}"})
 
     async def pending_for(self, chat_id: int, limit: int = 100) -> list[OutboxMessage]:
         """One chat's unsent calls, oldest first."""
-        rows = await self._session.scalars(
-            select(OutboxMessage)
-            .where(OutboxMessage.status == PENDING, OutboxMessage.chat_id == chat_id)
-            .order_by(OutboxMessage.id)
-            .limit(limit)
-        )
-        return list(rows)
+        session = await self._unit.session()
+        return list(await session.scalars(PENDING_FOR, {"chat_id": chat_id, "limit": limit}))
 
     async def pending_calls(self, chat_id: int, limit: int = 100) -> list[QueuedCall]:
         """One chat's unsent calls, oldest first, as the sender needs them (read on every
         send, so a prebuilt statement)."""
-        found = await self._sql.rows(PENDING_FOR, {"chat_id": chat_id, "limit": limit})
+        found = await self._unit.rows(PENDING_FOR, {"chat_id": chat_id, "limit": limit})
         return [QueuedCall(*row) for row in found]
 
     async def pending_chats(self) -> list[int]:
         """Chats with unsent calls, e.g. left over from a crash."""
-        rows = await self._session.scalars(
+        session = await self._unit.session()
+        rows = await session.scalars(
             select(OutboxMessage.chat_id)
             .where(OutboxMessage.status == PENDING)
             .group_by(OutboxMessage.chat_id)
@@ -117,13 +117,14 @@ class OutboxRepository:
             for chat_id, method, payload, ref in calls
         ]
         # Rows are numbered in the order given (one multi-row INSERT, or one each in order).
-        ids = sorted(row[0] for row in await self._sql.rows(QUEUE, rows))
+        ids = sorted(row[0] for row in await self._unit.rows(QUEUE, rows))
         self.queued.extend(QueuedCall(i, *call) for i, call in zip(ids, calls, strict=True))
         return ids
 
     async def pending(self, limit: int = 1000, after_id: int = 0) -> list[OutboxMessage]:
         """Unsent calls in the order they were decided."""
-        rows = await self._session.scalars(
+        session = await self._unit.session()
+        rows = await session.scalars(
             select(OutboxMessage)
             .where(OutboxMessage.status == PENDING, OutboxMessage.id > after_id)
             .order_by(OutboxMessage.id)
@@ -134,14 +135,15 @@ class OutboxRepository:
     async def mark_sent(self, sent: list[tuple[int, int | None]], at: datetime) -> None:
         """Record successful sends as (id, Telegram message id) pairs, in one statement."""
         if sent:
-            await self._sql.count(
+            await self._unit.count(
                 MARK_SENT,
                 [{"sent_id": row_id, "message_id": result, "at": at} for row_id, result in sent],
             )
 
     async def give_up(self, message_id: int, status: str, error: str, at: datetime) -> None:
         """Stop trying a call that can never succeed (blocked user, chat gone, bad request)."""
-        await self._session.execute(
+        session = await self._unit.session()
+        await session.execute(
             update(OutboxMessage)
             .where(OutboxMessage.id == message_id)
             .values(status=status, error=error[:2000], sent_at=at)
@@ -149,12 +151,14 @@ class OutboxRepository:
 
     async def forget(self, message_id: int) -> None:
         """Delete one call's row (one that must not be kept once it is done)."""
-        await self._session.execute(delete(OutboxMessage).where(OutboxMessage.id == message_id))
+        session = await self._unit.session()
+        await session.execute(delete(OutboxMessage).where(OutboxMessage.id == message_id))
 
     async def prune(self, delivered_before: datetime) -> int:
         """Forget calls sent or given up before a moment: they hold every message's text,
         exports with phone numbers included. Unsent calls stay, however old."""
-        result = await self._session.execute(
+        session = await self._unit.session()
+        result = await session.execute(
             delete(OutboxMessage).where(
                 OutboxMessage.status != PENDING, OutboxMessage.sent_at < delivered_before
             )
@@ -163,7 +167,8 @@ class OutboxRepository:
 
     async def for_chat(self, chat_id: int) -> list[OutboxMessage]:
         """Everything queued for one chat, oldest first (tests, audits)."""
-        rows = await self._session.scalars(
+        session = await self._unit.session()
+        rows = await session.scalars(
             select(OutboxMessage)
             .where(OutboxMessage.chat_id == chat_id)
             .order_by(OutboxMessage.id)

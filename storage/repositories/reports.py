@@ -3,19 +3,20 @@
 from datetime import datetime
 
 from sqlalchemy import or_, select
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import Complaint, ComplaintEvent, Survey
+from storage.transaction import Transaction
 
 STATUS_CHANGED = "status_changed"  # bot.domain.events.STATUS_CHANGED
 
 
 class ReportRepository:
-    def __init__(self, session: AsyncSession) -> None:
-        self._session = session
+    def __init__(self, unit: Transaction) -> None:
+        self._unit = unit
 
     async def complaints(self, start: datetime, end: datetime) -> list[Complaint]:
         """Complaints filed, first answered, resolved, closed, moved or surveyed in the period."""
+        session = await self._unit.session()
         moved = select(ComplaintEvent.complaint_id).where(
             ComplaintEvent.kind == STATUS_CHANGED,
             ComplaintEvent.at >= start,
@@ -39,10 +40,11 @@ class ReportRepository:
             )
             .order_by(Complaint.id)
         )
-        return list((await self._session.scalars(query)).all())
+        return list((await session.scalars(query)).all())
 
     async def status_changes(self, start: datetime, end: datetime) -> list[ComplaintEvent]:
         """Every change of stage in [start, end), oldest first."""
+        session = await self._unit.session()
         query = (
             select(ComplaintEvent)
             .where(
@@ -52,13 +54,14 @@ class ReportRepository:
             )
             .order_by(ComplaintEvent.at, ComplaintEvent.id)
         )
-        return list((await self._session.scalars(query)).all())
+        return list((await session.scalars(query)).all())
 
     async def surveys(self, start: datetime, end: datetime) -> list[Survey]:
         """Surveys sent in [start, end)."""
+        session = await self._unit.session()
         query = (
             select(Survey)
             .where(Survey.sent_at >= start, Survey.sent_at < end)
             .order_by(Survey.complaint_id)
         )
-        return list((await self._session.scalars(query)).all())
+        return list((await session.scalars(query)).all())

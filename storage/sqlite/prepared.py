@@ -6,16 +6,16 @@ the SQL, the order of its parameters and each column's converters are worked out
 SQLAlchemy itself, so rows written this way read back through the ORM exactly as its own."""
 
 import sqlite3
-from collections.abc import Callable, Mapping, Sequence
-from typing import Any, Protocol
+from collections.abc import Callable, Sequence
+from typing import Any
 
-from sqlalchemy import Select
 from sqlalchemy.engine import Dialect
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.sql import Executable
 from sqlalchemy.sql.elements import ClauseElement
 
-Params = Mapping[str, Any]
+from storage.transaction import Params
+
 Convert = Callable[[Any], Any] | None
 
 
@@ -97,24 +97,3 @@ class PreparedCache:
         if found is None:
             found = self._known[(statement, keys)] = Prepared(statement, self._dialect, keys)
         return found
-
-
-class Statements(Protocol):
-    """What repositories run prebuilt statements through (the unit of work)."""
-
-    @property
-    def dialect(self) -> Dialect: ...
-
-    async def rows(
-        self, statement: Executable, params: Params | Sequence[Params]
-    ) -> list[tuple[Any, ...]]: ...
-
-    async def count(self, statement: Executable, params: Params | Sequence[Params]) -> int: ...
-
-    async def load[T](
-        self, model: type[T], statement: Select[Any], params: Params
-    ) -> T | None: ...
-
-    async def insert(self, instance: object, *, flush: bool = True) -> None: ...
-
-    def holds(self, instance: object) -> bool: ...

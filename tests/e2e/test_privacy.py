@@ -69,7 +69,7 @@ async def leftovers(bot: RunningBot, needles: list[str]) -> list[str]:
     assert bot.app is not None
     found = []
     async with bot.app.units() as unit:
-        session = await unit.orm()
+        session = await unit.session()
         for table in Base.metadata.sorted_tables:
             for row in (await session.execute(select(table))).mappings():
                 for column, value in row.items():
@@ -83,7 +83,7 @@ async def table_names(bot: RunningBot) -> set[str]:
     assert bot.app is not None
     names = set()
     async with bot.app.units() as unit:
-        session = await unit.orm()
+        session = await unit.session()
         for table in Base.metadata.sorted_tables:
             if (await session.execute(select(table).limit(1))).first() is not None:
                 names.add(table.name)

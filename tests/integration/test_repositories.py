@@ -15,7 +15,9 @@ from storage.database import create_engine, create_session_factory
 from storage.fsm_storage import DatabaseStorage, storage_key
 from storage.models import Attachment, Complainant, Complaint, ComplaintEvent
 from storage.repositories import inbox, outbox
-from storage.unit_of_work import UnitOfWorkFactory, ambient
+from storage.sqlite.unit_of_work import SQLiteUnitOfWork
+from storage.unit_of_work import UnitOfWork, UnitOfWorkFactory, ambient
+from tests.integration.conftest import SQLITE, UnitsFor
 from tests.statements import statements_reaching
 
 T0 = datetime(2026, 3, 20, 12, 0, tzinfo=UTC)
@@ -85,6 +87,15 @@ async def _dialogue_row(
 
 
 # --- unit of work -------------------------------------------------------------------------
+
+
+async def test_each_path_runs_its_own_unit_of_work(
+    units: UnitOfWorkFactory, storage_path: str
+) -> None:
+    """The contract compares implementations: SQLite's fast path, and the plain unit."""
+    async with units() as unit:
+        expected = SQLiteUnitOfWork if storage_path == SQLITE else UnitOfWork
+        assert type(unit) is expected
 
 
 async def test_unit_of_work_rolls_back_without_commit(units: UnitOfWorkFactory) -> None:
@@ -602,10 +613,9 @@ async def test_outbox_pending_in_order(units: UnitOfWorkFactory) -> None:
 
 
 async def test_committed_outbox_rows_are_handed_over_at_commit_only(
-    engine: AsyncEngine,
+    units: UnitOfWorkFactory,
 ) -> None:
     """The sender gets a unit's rows when it commits, in id order; nothing when it does not."""
-    units = UnitOfWorkFactory(create_session_factory(engine))
     handed: list[list[outbox.QueuedCall]] = []
     units.hand_committed_calls_to(handed.append)
     async with units() as unit:
@@ -846,13 +856,15 @@ async def test_fsm_without_ambient_unit_commits_each_call(units: UnitOfWorkFacto
     assert row is not None and row[:2] == ("Intake:description", {"n": 1})
 
 
-async def test_fsm_state_survives_a_restart(database_url: str, units: UnitOfWorkFactory) -> None:
+async def test_fsm_state_survives_a_restart(
+    database_url: str, units: UnitOfWorkFactory, units_for: UnitsFor
+) -> None:
     """A second process (own engine, own storage) picks up the dialogue where it stopped."""
     await fsm_storage(units).set_state(KEY, Intake.description)
     await fsm_storage(units).set_data(KEY, {"category": "service", "files": ["a", "b"]})
     restarted = create_engine(database_url)
     try:
-        storage = fsm_storage(UnitOfWorkFactory(create_session_factory(restarted)))
+        storage = fsm_storage(units_for(restarted))
         assert await storage.get_state(KEY) == "Intake:description"
         assert await storage.get_data(KEY) == {"category": "service", "files": ["a", "b"]}
     finally:
