@@ -16,6 +16,7 @@ from persiantools.jdatetime import JalaliDate
 from bot.domain.clock import Clock
 from bot.domain.digits import to_ascii_digits
 from bot.domain.events import Actor, EventKind
+from bot.services.complaint_fields import told
 from bot.services.unit_of_work import UnitOfWork
 from storage.models import Complaint, ComplaintEvent, Survey
 
@@ -143,13 +144,7 @@ class ExportService:
             "status": complaint.status,
             "priority": complaint.priority,
             "language": complaint.language,
-            "assignee": complaint.assignee_name,
-            "description": complaint.description,
-            "occurred_on": complaint.occurred_on.isoformat() if complaint.occurred_on else None,
-            "location": complaint.location,
-            "remedy": complaint.remedy,
-            "remedy_text": complaint.remedy_text,
-            "contact_name": complaint.contact_name,
+            **told(complaint),
             "attachments": len(complaint.attachments),
             "history_events": len(history),
             "consent_at": self._moment(complaint.consent_at),

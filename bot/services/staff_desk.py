@@ -17,6 +17,7 @@ from bot.domain.notices import (
 )
 from bot.domain.priority import Priority
 from bot.domain.status import OPEN, MoveNotAllowed, Status, check_move
+from bot.services.complaint_fields import told
 from bot.services.history import record_move
 from bot.services.use_case import UseCase
 from storage.models import Complaint, ComplaintEvent
@@ -223,13 +224,7 @@ class StaffDesk(UseCase):
             "category": complaint.category,
             "status": complaint.status,
             "priority": complaint.priority,
-            "assignee": complaint.assignee_name,
-            "description": complaint.description,
-            "occurred_on": complaint.occurred_on.isoformat() if complaint.occurred_on else None,
-            "location": complaint.location,
-            "remedy": complaint.remedy,
-            "remedy_text": complaint.remedy_text,
-            "contact_name": complaint.contact_name,
+            **told(complaint),
             "contact_phone": complaint.contact_phone,
             "created_at": complaint.created_at.isoformat(),
             "attachments": [

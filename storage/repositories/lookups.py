@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import ColumnElement, delete, func, select
 
 from storage.models import StatusLookup
 from storage.transaction import Transaction
@@ -24,28 +24,17 @@ class LookupRepository:
 
     async def failures_since(self, telegram_user_id: int, since: datetime) -> list[datetime]:
         """When this account failed a lookup since a moment, oldest first."""
-        session = await self._unit.session()
-        rows = await session.scalars(
-            select(StatusLookup.at)
-            .where(
-                StatusLookup.telegram_user_id == telegram_user_id,
-                StatusLookup.at >= since,
-                StatusLookup.succeeded.is_(False),
-            )
-            .order_by(StatusLookup.at)
-        )
-        return list(rows)
+        return await self._failures(StatusLookup.telegram_user_id == telegram_user_id, since)
 
     async def code_failures_since(self, code: str, since: datetime) -> list[datetime]:
         """When anyone failed a lookup of this code since a moment, oldest first."""
+        return await self._failures(StatusLookup.code == code, since)
+
+    async def _failures(self, whose: ColumnElement[bool], since: datetime) -> list[datetime]:
         session = await self._unit.session()
         rows = await session.scalars(
             select(StatusLookup.at)
-            .where(
-                StatusLookup.code == code,
-                StatusLookup.at >= since,
-                StatusLookup.succeeded.is_(False),
-            )
+            .where(whose, StatusLookup.at >= since, StatusLookup.succeeded.is_(False))
             .order_by(StatusLookup.at)
         )
         return list(rows)
