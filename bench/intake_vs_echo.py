@@ -25,6 +25,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -102,14 +103,14 @@ def plain(text: str) -> str:
     return html.unescape(re.sub(r"<[^>]+>", "", text))
 
 
-def t(lang: str, key: str, **args: object) -> str:
+def t(lang: str, key: str, words: Translator = TRANSLATOR, **args: object) -> str:
     """A locale string as Telegram displays it (HTML tags gone)."""
-    return plain(TRANSLATOR(lang, key, **args)).strip()
+    return plain(words(lang, key, **args)).strip()
 
 
-def first_line(lang: str, key: str) -> str:
+def first_line(lang: str, key: str, words: Translator = TRANSLATOR) -> str:
     """The first line of a question, enough to recognise it in a reply."""
-    return t(lang, key).splitlines()[0].strip()
+    return t(lang, key, words).splitlines()[0].strip()
 
 
 def has_button(label: str) -> Expect:
@@ -147,9 +148,19 @@ def share_contact(phone: str) -> Act:
     return lambda fake, user, last: fake.send_contact(user, phone)
 
 
-def intake_script(lang: str, full_name: str, phone: str) -> list[Step]:
-    """The whole intake of tests/e2e/test_intake.py, without the photo: ten updates."""
+def intake_script(
+    lang: str, full_name: str, phone: str, words: Translator = TRANSLATOR
+) -> list[Step]:
+    """The whole intake of tests/e2e/test_intake.py, without the photo: ten updates, in the
+    words of the checkout that runs it (`words`: its locales)."""
     fa = lang == "fa"
+
+    def w(key: str, **args: object) -> str:
+        return t(lang, key, words, **args)
+
+    def line(key: str) -> str:
+        return first_line(lang, key, words)
+
     category = CATEGORIES.items[0].label(lang)
     delay = CATEGORIES.get("delay")
     if delay is not None:
@@ -160,25 +171,31 @@ def intake_script(lang: str, full_name: str, phone: str) -> list[Step]:
         else "The parcel arrived two weeks late and damaged."
     )
     location = "سفارش ۱۲۳۴۵، شعبه تهران" if fa else "Order 12345, Tehran branch"
-    keep = t(lang, "intake-keep-name", name=full_name)
+    keep = w("intake-keep-name", name=full_name)
     return [
-        Step(type_text(t(lang, "menu-new-complaint")), has_button(category), "menu"),
-        Step(tap(category), says(first_line(lang, "intake-ask-description")), "category"),
-        Step(type_text(description), has_button(t(lang, "intake-date-yesterday")), "description"),
+        Step(type_text(w("menu-new-complaint")), has_button(category), "menu"),
+        Step(tap(category), says(line("intake-ask-description")), "category"),
         Step(
-            tap(t(lang, "intake-date-yesterday")),
-            says(first_line(lang, "intake-ask-location")),
+            type_text(description),
+            has_button(w("intake-date-yesterday")),
+            "description",
+        ),
+        Step(
+            tap(w("intake-date-yesterday")),
+            says(line("intake-ask-location")),
             "date",
         ),
-        Step(type_text(location), has_button(t(lang, "remedy-refund")), "location"),
-        Step(tap(t(lang, "remedy-refund")), has_button(keep), "remedy"),
-        Step(tap(keep), says(first_line(lang, "intake-ask-phone")), "name"),
-        Step(share_contact(phone), has_button(t(lang, "intake-consent-agree")), "phone"),
+        Step(type_text(location), has_button(w("remedy-refund")), "location"),
+        Step(tap(w("remedy-refund")), has_button(keep), "remedy"),
+        Step(tap(keep), says(line("intake-ask-phone")), "name"),
+        Step(share_contact(phone), has_button(w("intake-consent-agree")), "phone"),
         Step(
-            tap(t(lang, "intake-consent-agree")), has_button(t(lang, "intake-confirm")), "consent"
+            tap(w("intake-consent-agree")),
+            has_button(w("intake-confirm")),
+            "consent",
         ),
         Step(
-            tap(t(lang, "intake-confirm")),
+            tap(w("intake-confirm")),
             lambda message: bool(CODE.search(message.get("text") or "")),
             "confirm",
         ),
@@ -718,7 +735,7 @@ async def run_baseline(args: argparse.Namespace, workdir: Path) -> Result:
             "baseline",
             [str(root / ".venv" / "bin" / "python"), "-m", "bot", "run"],
             {"DATABASE_URL": database_url},
-            intake_script,
+            partial(intake_script, words=Translator(root / "locales")),
             args,
             workdir,
             cwd=root,
