@@ -19,7 +19,6 @@ from bot.domain.report_period import Choice, Period, RangeProblem, chosen, parse
 from bot.domain.report_period import week_start_index as week_start
 from bot.messages.i18n import I18n
 from bot.messages.replies import Replies
-from bot.messages.report_charts import render_charts
 from bot.messages.report_keyboards import CUSTOM, PREFIX, ReportPick, period_picker
 from bot.messages.report_view import chart_words, report_text
 from bot.pipeline.staff_directory import StaffDirectory
@@ -178,6 +177,8 @@ async def send_report(
     figures = await service.figures(period)
     say(replies, chat_id, report_text(figures, i18n, tools.categories, full))
     words = chart_words(figures, i18n, tools.categories)
+    from bot.messages.report_charts import render_charts  # matplotlib loads on first use
+
     charts, seconds = await asyncio.to_thread(render_charts, figures, words)
     log.info("report charts drawn in %.2f s", seconds)
     media = [

@@ -7,7 +7,6 @@ right-to-left reader the value axis stands on the right and the bars grow leftwa
 import io
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import timedelta
 
 import matplotlib
@@ -20,6 +19,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from bot.domain.digits import localize_digits
+from bot.messages.chart_words import Chart, ChartWords
 from bot.services.reports import Durations, Figures
 
 FONT = "DejaVu Sans"
@@ -27,34 +27,6 @@ SIZE = (8.0, 4.5)
 DPI = 100
 NEW_COLOUR, CLOSED_COLOUR = "#3b7dd8", "#3aa57a"
 MEDIAN_COLOUR, P90_COLOUR = "#6c8ebf", "#d9822b"
-
-
-@dataclass(frozen=True, slots=True)
-class ChartWords:
-    """Everything a chart writes, already in the reader's language."""
-
-    lang: str
-    status_title: str
-    statuses: dict[str, str]
-    category_title: str
-    categories: dict[str, str]
-    flow_title: str
-    new: str
-    closed: str
-    bucket_labels: list[str]
-    times_title: str
-    first_response: str
-    resolution: str
-    median: str
-    p90: str
-    hours: str
-
-
-@dataclass(frozen=True, slots=True)
-class Chart:
-    filename: str
-    title: str
-    png: bytes
 
 
 def render_charts(figures: Figures, words: ChartWords) -> tuple[list[Chart], float]:

@@ -10,8 +10,8 @@ from bot.domain.categories import Categories
 from bot.domain.dates import format_date
 from bot.domain.digits import localize_digits
 from bot.domain.status import Status
+from bot.messages.chart_words import ChartWords
 from bot.messages.i18n import I18n
-from bot.messages.report_charts import ChartWords
 from bot.services.reports import QUESTIONS, Assignee, Durations, Figures
 
 PRIORITY_ORDER = ("urgent", "high", "normal", "low")

@@ -3,6 +3,8 @@ no glyph missing, and the axes carry Persian digits for a Persian reader."""
 
 import io
 import struct
+import subprocess
+import sys
 import warnings
 from datetime import date, timedelta
 
@@ -90,3 +92,13 @@ def test_four_charts_as_png_in_either_language_without_a_missing_glyph() -> None
     assert words.bucket_labels[0] == "21 Nov"
     persian = chart_words(sample(), translator.bind("fa"), categories)
     assert persian.bucket_labels[0] == "۰۸/۳۰"  # 21 Nov 2026 is 30 Aban 1405
+
+
+def test_the_running_bot_loads_matplotlib_only_for_its_first_report() -> None:
+    """matplotlib and numpy weigh about 40 MB: a bot that is never asked for a report never
+    carries them."""
+    code = "import sys, bot.app, bot.runner; print('matplotlib' in sys.modules)"
+    loaded = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout.strip()
+    assert loaded == "False"
