@@ -10,7 +10,6 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, Text, bindparam, cast, delete, exists, or_, select, update
 from sqlalchemy.orm import selectinload
-from sqlalchemy.orm.attributes import set_committed_value
 
 from storage.models import (
     Attachment,
@@ -115,7 +114,7 @@ class ErasureRepository:
         code, or name it by ref); the complaint's own columns are the caller's to clear."""
         session = await self._unit.session()
         await session.execute(delete(Attachment).where(Attachment.complaint_id == complaint.id))
-        set_committed_value(complaint, "attachments", [])
+        await session.refresh(complaint, ["attachments"])  # now empty, as the table is
         await self._scrub_history(complaint.id, actor_pseudonym)
         await session.execute(
             update(Survey).where(Survey.complaint_id == complaint.id).values(comment=None)
