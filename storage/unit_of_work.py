@@ -12,7 +12,7 @@ from functools import cache
 from types import TracebackType
 from typing import Any, Self
 
-from sqlalchemy import Select, inspect, select
+from sqlalchemy import Select, select
 from sqlalchemy.engine import Dialect
 from sqlalchemy.ext.asyncio import (
     AsyncConnection,
@@ -20,7 +20,6 @@ from sqlalchemy.ext.asyncio import (
     AsyncSession,
     async_sessionmaker,
 )
-from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.sql import Executable
 
 from storage.repositories.complainants import ComplainantRepository
@@ -35,6 +34,7 @@ from storage.repositories.outbox import OutboxRepository, QueuedCall
 from storage.repositories.reports import ReportRepository
 from storage.repositories.staff import StaffRepository
 from storage.repositories.surveys import SurveyRepository
+from storage.sqlite.mapped_rows import settle_new
 from storage.transaction import Params
 
 Handover = Callable[[list[QueuedCall]], None]
@@ -176,19 +176,6 @@ class UnitOfWork:
 def _of[T](model: type[T], statement: Select[Any]) -> Select[tuple[T]]:
     """`statement` as a select of `model` objects, built once (so compiled once)."""
     return select(model).from_statement(statement)  # type: ignore[return-value]
-
-
-def settle_new(instance: object) -> None:
-    """Record what a row just inserted holds without reading it back: a column it was not
-    given is NULL (unless the database fills it), and it has no children yet."""
-    state = inspect(instance)
-    mapper, unloaded = state.mapper, state.unloaded
-    for prop in mapper.column_attrs:
-        if prop.key in unloaded and all(c.server_default is None for c in prop.columns):
-            set_committed_value(instance, prop.key, None)
-    for relation in mapper.relationships:
-        if relation.uselist and relation.key in unloaded:
-            set_committed_value(instance, relation.key, [])
 
 
 class UnitOfWorkFactory:

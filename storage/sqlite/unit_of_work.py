@@ -22,10 +22,17 @@ from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.sql import Executable
 
 from storage.sqlite.gate import SQLiteGate, Turn
-from storage.sqlite.mapped_rows import changed_row, inserting, loaded, new_row, updating
+from storage.sqlite.mapped_rows import (
+    changed_row,
+    inserting,
+    loaded,
+    new_row,
+    settle_new,
+    updating,
+)
 from storage.sqlite.prepared import PreparedCache
 from storage.transaction import Params
-from storage.unit_of_work import Handover, UnitOfWork, settle_new
+from storage.unit_of_work import Handover, UnitOfWork
 
 
 class SQLiteUnitOfWork(UnitOfWork):
