@@ -5,17 +5,25 @@ from tests.e2e.conversation import Person, buttons, texts
 from tests.e2e.harness import RunningBot
 from tests.e2e.test_intake import up_to_consent
 
+ENGLISH_ANSWERS = (
+    "Delay",
+    "The delivery is three weeks late now.",
+    "Deliver it and waive the fee",
+    "Sara",
+)
 
-async def up_to_the_phone(person: Person) -> None:
+
+async def up_to_the_phone(person: Person, answers: tuple[str, ...] = ENGLISH_ANSWERS) -> None:
     """Every step up to the phone number, the remedy in the person's own words."""
+    category, description, remedy, name = answers
     await person.send(person.t("menu-new-complaint"))
-    await person.tap("Delay")
-    await person.send("The delivery is three weeks late now.")
+    await person.tap(category)
+    await person.send(description)
     await person.tap("button-skip")
     await person.tap("button-skip")
     await person.tap("remedy-other")
-    await person.send("Deliver it and waive the fee")
-    await person.send("Sara")
+    await person.send(remedy)
+    await person.send(name)
 
 
 async def test_a_command_during_the_intake_is_answered_with_the_question_in_one_message(
@@ -120,14 +128,9 @@ async def test_a_phone_keyboard_from_before_the_upgrade_still_skips_and_goes_bac
     """Reply keyboards stay on screen across an upgrade: their old labels keep their meaning,
     and are never taken for a phone number."""
     person = Person(bot, 1105, "fa")
-    await person.send(person.t("menu-new-complaint"))
-    await person.tap("تأخیر")
-    await person.send("بستهٔ من سه هفته است که نرسیده است.")
-    await person.tap("button-skip")
-    await person.tap("button-skip")
-    await person.tap("remedy-other")
-    await person.send("بسته را برسانید")
-    await person.send("سارا")
+    await up_to_the_phone(
+        person, ("تأخیر", "بستهٔ من سه هفته است که نرسیده است.", "بسته را برسانید", "سارا")
+    )
     replies = await person.send("⬅️ بازگشت")  # the Back button as it was labelled before
     assert person.t("intake-ask-name") in texts(replies)
     await person.send("سارا")
